@@ -1,0 +1,37 @@
+# coop-analysis — `make` or `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CORPUS ?= data/raw
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+
+.PHONY: help venv test report lint clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the package with its dev tools (only when pyproject.toml changed)
+
+test: $(STAMP) ## run every test: style, unit, property, doctests, notebooks (nbval)
+	$(BIN)/ruff check analysis tests
+	$(BIN)/python -m pytest $(if $(NOTEBOOKS),--nbval --nbval-current-env $(NOTEBOOKS),) tests analysis
+
+report: $(STAMP) ## run the analysis on the bundled corpus (CORPUS=data/raw), write reports/
+	$(BIN)/coop analyze $(CORPUS) --out reports/tables
+
+lint: $(STAMP) ## check style with ruff
+	$(BIN)/ruff check analysis tests
+	$(BIN)/ruff format --check analysis tests
+
+clean: ## remove generated files (keeps .venv)
+	rm -rf reports/tables data/processed/* .pytest_cache

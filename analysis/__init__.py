@@ -1,0 +1,17 @@
+"""coop-analysis: regional cooperation in multilingual news reports, as pandas tables.
+
+The pipeline: files → :func:`load_articles` (``articles``, ``sentences``, ``rejects``) → entities →
+cooperation areas → charts and report. See the README for the tables and the two commands.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("coop-analysis")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+from analysis.load import LoadError, LoadResult, load_articles  # noqa: E402
+from analysis.pipeline import analyze, read_tables, write_tables  # noqa: E402
+
+__all__ = ["LoadError", "LoadResult", "__version__", "analyze", "load_articles", "read_tables", "write_tables"]

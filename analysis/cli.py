@@ -1,0 +1,68 @@
+"""The ``coop`` command line.
+
+``coop analyze SOURCE [SOURCE ...] --out DIR`` runs the pipeline and writes each table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from analysis import __version__
+from analysis.config import DEFAULT_MAX_BYTES
+from analysis.load import LoadError
+from analysis.pipeline import analyze, write_tables
+from analysis.schema import REJECT_REASONS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coop", description="Regional cooperation in news reports: tables, areas, charts."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    an = sub.add_parser(
+        "analyze",
+        help="load reports and write the pipeline's tables",
+        description="Load every report under SOURCE and write articles.parquet, sentences.parquet and rejects.csv "
+        "into --out. Reject reasons: " + ", ".join(REJECT_REASONS) + ".",
+    )
+    an.add_argument("source", nargs="+", help="files, folders (recursive), globs; .txt, .jsonl, .csv, .json, .zip")
+    an.add_argument("--out", required=True, help="output folder (created if missing)")
+    an.add_argument("--year", type=int, help="year for datelines without one when the text does not tell it")
+    an.add_argument("--use-file-dates", action="store_true", help="fall back to the file's modification year")
+    an.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="reject inputs larger than this (default %(default)s)"
+    )
+    an.add_argument("--strict", action="store_true", help="stop with an error at the first input that cannot be loaded")
+    an.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``coop`` console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "analyze":
+        try:
+            result = analyze(
+                args.source,
+                year=args.year,
+                use_file_dates=args.use_file_dates,
+                strict=args.strict,
+                max_bytes=args.max_bytes,
+                progress=False if args.quiet else None,
+            )
+        except (LoadError, ValueError) as exc:
+            print(f"coop analyze: error: {exc}", file=sys.stderr)
+            return 1
+        written = write_tables(result, args.out)
+        if not args.quiet:
+            print(result.summary())
+            print("wrote " + ", ".join(str(p) for p in written))
+        return 0 if len(result.articles) else 1
+    return 2  # pragma: no cover - argparse requires a command
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

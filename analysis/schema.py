@@ -1,0 +1,88 @@
+"""The public tables: their columns, dtypes and the vocabulary of reject reasons.
+
+The column names are the package's public interface; later stages (entities, areas, charts)
+read them by name. ``empty(name)`` gives a typed empty frame and ``conform(df, name)`` casts a
+frame to the declared dtypes and column order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+STR = "str"  # pandas 3 default string dtype (pd.StringDtype(na_value=nan))
+
+TABLES: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": STR,  # first 16 hex digits of sha256, stable across runs and machines
+        "source_path": STR,  # the file, as found from SOURCE
+        "member": STR,  # member name inside a .zip, else missing
+        "record": "Int64",  # 1-based line (JSONL) or row (CSV) number, else missing
+        "source_id": STR,  # the record's own ``id`` field (JSONL/CSV), else missing
+        "url": STR,
+        "sha256": STR,  # of the input's bytes (a file or member) or of a record's text
+        "size_bytes": "int64",
+        "encoding": STR,  # e.g. utf-8, utf-8-sig, cp1251, cp1252, utf-16
+        "nul_bytes_removed": "int64",
+        "language": STR,  # ISO 639-1: de, en, ru, be; missing when undetermined
+        "dateline_city": STR,  # canonical English name (Minsk, Moscow, Brest, ...)
+        "agency": STR,  # canonical (BelTA for БЕЛТА)
+        "date": "datetime64[ns]",
+        "date_inferred": "boolean",  # True when the year did not come from the dateline or record
+        "date_evidence": STR,  # what the date rests on: "dateline", "record", a phrase, ...
+        "date_reason": STR,  # why ``date`` is missing (no dateline, impossible date, no year), else missing
+        "title": STR,
+        "text": STR,  # body after the dateline, repeated paragraphs removed, paragraphs joined by \n\n
+        "n_paragraphs": "int64",
+        "n_duplicate_paragraphs": "int64",
+        "duplicate_of": STR,  # article_id of the first copy when this report repeats another
+    },
+    "sentences": {
+        "article_id": STR,
+        "paragraph_no": "int64",  # 1-based
+        "sentence_no": "int64",  # 1-based, counted over the whole article
+        "start": "int64",  # character offsets into articles.text: text[start:end]
+        "end": "int64",
+        "text": STR,
+        "language": STR,
+    },
+    "rejects": {
+        "source_path": STR,
+        "member": STR,
+        "record": "Int64",
+        "reason": STR,  # one of REJECT_REASONS
+        "detail": STR,
+    },
+}
+
+#: Why an input was rejected. Every input is either an article or exactly one reject row.
+REJECT_REASONS: dict[str, str] = {
+    "not_found": "the path or glob matched no file",
+    "unreadable": "the file or archive could not be opened or read (permissions, corrupt zip, encrypted member)",
+    "too_large": "larger than the size limit; rejected before reading it whole",
+    "empty": "zero bytes, or only whitespace",
+    "binary": "bytes that are not text (control characters, an image, random bytes)",
+    "undecodable": "not valid in UTF-8, UTF-16 or the single-byte encodings tried (cp1251, cp1252)",
+    "unsupported_format": "a format the loader does not read (e.g. an archive inside an archive)",
+    "malformed_record": "a JSONL line or CSV row that is not a valid record (bad JSON, not an object, no text field)",
+    "no_text": "a record or report whose text is empty after cleaning",
+}
+
+
+def empty(name: str) -> pd.DataFrame:
+    """Return an empty frame with the columns and dtypes of table ``name``."""
+    return conform(pd.DataFrame(), name)
+
+
+def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Return ``df`` with exactly the declared columns of table ``name``, in order and typed.
+
+    Missing columns are added as all-missing; extra columns are dropped. The input is not mutated.
+    """
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; expected one of {sorted(TABLES)}")
+    spec = TABLES[name]
+    out = {}
+    for col, dtype in spec.items():
+        values = df[col] if col in df.columns else pd.Series([None] * len(df), index=df.index)
+        out[col] = values.astype(dtype) if dtype != "datetime64[ns]" else pd.to_datetime(values).astype(dtype)
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)))

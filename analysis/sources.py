@@ -1,0 +1,150 @@
+"""Find the inputs behind SOURCE and read their bytes, safely and within a size limit.
+
+SOURCE is a file, a folder (searched recursively), a glob, or several of these. A ``.zip``
+archive is read in memory and each member is an input of its own; member names are only
+labels, nothing is ever extracted, so no member can write or read outside. Whatever cannot be
+read becomes a :class:`Reject` with a reason from :data:`analysis.schema.REJECT_REASONS` instead
+of an exception: one bad input never stops the batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.config import DEFAULT_MAX_BYTES
+
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """The bytes of one file or archive member."""
+
+    source_path: str
+    member: str | None
+    data: bytes
+    mtime: float | None = None
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input that could not be loaded, and why."""
+
+    source_path: str
+    member: str | None
+    reason: str
+    detail: str
+    record: int | None = None
+
+
+def _as_list(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str]:
+    if isinstance(source, (str, os.PathLike)):
+        return [os.fspath(source)]
+    return [os.fspath(s) for s in source]
+
+
+def find_files(source: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[Path | Reject]:
+    """Yield the files SOURCE names, in a stable order, each once; a name that matches nothing
+    yields a ``not_found`` reject."""
+    seen: set[Path] = set()
+    for item in _as_list(source):
+        if _GLOB_CHARS & set(item):
+            matches = [Path(p) for p in sorted(glob.glob(item, recursive=True))]
+            files = [p for m in matches for p in (_walk(m) if m.is_dir() else [m])]
+        elif os.path.isdir(item):
+            files = _walk(Path(item))
+        elif os.path.exists(item):
+            files = [Path(item)]
+        else:
+            files = []
+        if not files:
+            yield Reject(item, None, "not_found", "no file matches this path or pattern")
+        for path in files:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+def _walk(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.as_posix())
+
+
+def read_inputs(
+    source: str | os.PathLike | Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawInput | Reject]:
+    """Yield the bytes of every input under SOURCE, or a reject for each that cannot be read.
+
+    Files over ``max_bytes`` are rejected from their size alone, before reading; so are archive
+    members whose declared or actual size exceeds it.
+    """
+    if max_bytes <= 0:
+        raise ValueError(f"max_bytes must be a positive number of bytes, got {max_bytes!r}")
+    for path in find_files(source):
+        if isinstance(path, Reject):
+            yield path
+            continue
+        name = path.as_posix()
+        try:
+            stat = path.stat()
+            if stat.st_size > max_bytes:
+                yield Reject(name, None, "too_large", f"{stat.st_size} bytes > limit of {max_bytes}")
+                continue
+            with path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            yield Reject(name, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+            continue
+        if len(data) > max_bytes:  # grew since stat
+            yield Reject(name, None, "too_large", f"more than the limit of {max_bytes} bytes")
+        elif path.suffix.casefold() == ".zip":
+            yield from _read_zip(name, data, max_bytes)
+        else:
+            yield RawInput(name, None, data, stat.st_mtime)
+
+
+def _read_zip(name: str, data: bytes, max_bytes: int) -> Iterator[RawInput | Reject]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = sorted((i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        yield Reject(name, None, "unreadable", f"not a readable zip archive: {exc}")
+        return
+    if not infos:
+        yield Reject(name, None, "empty", "zip archive with no files")
+        return
+    with archive:
+        for info in infos:
+            member = info.filename
+            if member.casefold().endswith(".zip"):
+                yield Reject(name, member, "unsupported_format", "archive inside an archive")
+                continue
+            if info.file_size > max_bytes:
+                yield Reject(name, member, "too_large", f"{info.file_size} bytes > limit of {max_bytes}")
+                continue
+            try:
+                with archive.open(info) as fh:
+                    content = fh.read(max_bytes + 1)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, ValueError) as exc:
+                yield Reject(name, member, "unreadable", f"{type(exc).__name__}: {exc}")
+                continue
+            if len(content) > max_bytes:
+                yield Reject(name, member, "too_large", f"more than the limit of {max_bytes} bytes")
+                continue
+            mtime = _zip_time(info)
+            yield RawInput(name, member, content, mtime)
+
+
+def _zip_time(info: zipfile.ZipInfo) -> float | None:
+    import datetime as dt
+
+    try:
+        return dt.datetime(*info.date_time).timestamp()
+    except (ValueError, OverflowError):
+        return None

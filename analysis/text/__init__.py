@@ -1,0 +1,1 @@
+"""Text handling: cleaning, datelines, dates, paragraphs, sentences, language."""

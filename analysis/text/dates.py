@@ -1,0 +1,182 @@
+"""The report's date: the dateline's day and month, and a year from wherever it can be had.
+
+Wire datelines usually print no year. :func:`infer_year` reads it from the text, in this order:
+
+1. a year next to a relative phrase: "im vergangenen Jahr (2023)" → 2024, "в текущем 2024 году"
+   → 2024, "next year, in 2025" → 2024;
+2. the latest year the text mentions that is not a target ("bis 2030", "until 2030", "до 2030
+   года" do not count): that year, or the next one when every mention of it names a month later
+   than the dateline's (a report of 30 August that speaks of "Dezember 2023" in the past was
+   written in 2024).
+
+:func:`resolve_date` then builds the date and says what it rests on; an impossible day
+(31 February) gives no date and a reason, never a shifted date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from analysis.text.dateline import MONTHS
+
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+_THIS = (
+    r"dieses jahres|diesen jahres|in diesem jahr|des laufenden jahres|im laufenden jahr|laufenden jahres"
+    r"|this year|the current year|this year's"
+    r"|этого года|в этом году|текущего года|в текущем году|нынешнего года|в нынешнем году"
+    r"|гэтага года|у гэтым годзе|бягучага года|у бягучым годзе"
+)
+_LAST = (
+    r"vergangenen jahres|im vergangenen jahr|letzten jahres|im letzten jahr|im vorjahr|des vorjahres"
+    r"|last year|the previous year|a year ago|the past year"
+    r"|прошлого года|в прошлом году|минувшего года|в минувшем году|годом ранее"
+    r"|мінулага года|у мінулым годзе"
+)
+_NEXT = (
+    r"nächsten jahres|im nächsten jahr|im kommenden jahr|kommenden jahres"
+    r"|next year|the coming year"
+    r"|следующего года|в следующем году|в будущем году|будущего года"
+    r"|наступнага года|у наступным годзе"
+)
+_TARGET_BEFORE = re.compile(
+    r"(?:\bbis(?:\s+(?:zum|ende|anfang|mitte))?(?:\s+(?:des\s+)?jahres)?|\buntil|\bby(?:\s+the\s+end\s+of)?|\bthrough"
+    r"|\bдо(?:\s+конца)?|\bк(?:\s+концу)?|\bда|\bпланируется\s+на|\bfür\s+das\s+jahr|\bfor)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(rf"{_YEAR}\s*[-–—/]\s*$")
+_YEARS = re.compile(rf"(?<![\d.,])({_YEAR})(?!\d|[.,]\d)")
+_MONTH_BEFORE = re.compile(rf"\b({_MONTH_ALT})\.?\s+$", re.IGNORECASE)
+_RELATIVE = {
+    0: re.compile(rf"(?:{_THIS})", re.IGNORECASE),
+    -1: re.compile(rf"(?:{_LAST})", re.IGNORECASE),
+    1: re.compile(rf"(?:{_NEXT})", re.IGNORECASE),
+}
+# A relative phrase and a year belong together only when nothing but brackets, commas or dashes
+# stand between them: "last year (2023)", "2023, last year", "im vergangenen Jahr 2023".
+_GLUE = re.compile(r"[\s(),:–—-]{0,4}(?:(?:in|im|в|у)\s+)?")
+# Russian and Belarusian put the year inside the phrase: "в прошлом 2023 году".
+_INSIDE = re.compile(
+    rf"(?P<word>прошл\w+|минувш\w+|текущ\w+|нынешн\w+|эт\w+|следующ\w+|будущ\w+|мінул\w+|бягуч\w+|гэт\w+|наступн\w+)"
+    rf"\s+(?P<year>{_YEAR})\s+(?:год|гад)",
+    re.IGNORECASE,
+)
+_INSIDE_SHIFT = {"прошл": 1, "минувш": 1, "мінул": 1, "следующ": -1, "будущ": -1, "наступн": -1}
+
+
+@dataclass(frozen=True)
+class YearGuess:
+    """An inferred year and the words it rests on."""
+
+    year: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class DateResult:
+    """A resolved date (or ``None``) with whether the year was inferred and why."""
+
+    date: dt.date | None
+    inferred: bool | None
+    evidence: str | None
+    reason: str | None = None
+
+
+def _mentions(text: str):
+    """Yield (year, month or None, is_target, start, end) for each year the text mentions."""
+    for m in _YEARS.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        month_m = _MONTH_BEFORE.search(before)
+        month = MONTHS[month_m.group(1).casefold()] if month_m else None
+        head = before[: month_m.start()] if month_m else before
+        head = re.sub(r"(?:\b(?:ende|anfang|mitte|end|beginning|конца|начала|середины)\s+)$", "", head, flags=re.I)
+        target = bool(_TARGET_BEFORE.search(head)) or bool(_RANGE.search(before))
+        after = text[m.end() : m.end() + 3]
+        if re.match(r"\s*[-–—]\s*\d", after):  # first year of a range "2021-2025": a programme, not a date
+            target = True
+        start = m.start() - (len(before) - len(head)) if month_m else m.start()
+        yield int(m.group(1)), month, target, start, m.end()
+
+
+def infer_year(text: str, *, month: int | None = None) -> YearGuess | None:
+    """Infer the year a report was written from its text.
+
+    Parameters
+    ----------
+    text : str
+        The report's text.
+    month : int, optional
+        The dateline's month; lets "im Dezember 2023" in a report of August mean 2024.
+
+    Examples
+    --------
+    >>> infer_year("Im Jahr 2021 wuchs der Handel.").year
+    2021
+    >>> g = infer_year("Besuche im Dezember 2023 und im Juni dieses Jahres.", month=8)
+    >>> (g.year, g.evidence)
+    (2024, 'Dezember 2023')
+    >>> infer_year("Der Umsatz soll bis 2030 steigen.") is None
+    True
+    """
+    if m := _INSIDE.search(text):
+        shift = next((v for k, v in _INSIDE_SHIFT.items() if m["word"].casefold().startswith(k)), 0)
+        return YearGuess(int(m["year"]) + shift, m.group(0))
+    mentions = list(_mentions(text))
+    for shift_sign, pattern in _RELATIVE.items():
+        for rel in pattern.finditer(text):
+            for year, _mon, _target, start, end in mentions:
+                between = text[end : rel.start()] if end <= rel.start() else text[rel.end() : start]
+                if end <= rel.start() or rel.end() <= start:
+                    if _GLUE.fullmatch(between):
+                        lo, hi = min(start, rel.start()), max(end, rel.end())
+                        return YearGuess(year - shift_sign, text[lo:hi])
+    current = [m for m in mentions if not m[2]]
+    if not current:
+        return None
+    latest = max(y for y, *_ in current)
+    of_latest = [m for m in current if m[0] == latest]
+    _, mon, _, start, end = of_latest[0]
+    if month is not None and all(m[1] is not None and m[1] > month for m in of_latest):
+        return YearGuess(latest + 1, text[start:end])
+    return YearGuess(latest, text[start:end])
+
+
+def resolve_date(
+    *,
+    day: int | None,
+    month: int | None,
+    year: int | None,
+    text: str,
+    record_date: dt.date | None = None,
+    default_year: int | None = None,
+    file_year: int | None = None,
+) -> DateResult:
+    """Decide a report's date from its dateline, record metadata, text and fallbacks.
+
+    Order: a dateline with a year; the record's own ``date`` field; the dateline's day and month
+    with a year inferred from the text, else ``default_year`` (the caller's), else ``file_year``
+    (file metadata). An impossible date gives ``date=None`` with a ``reason``.
+    """
+    if day is None or month is None:
+        if record_date is not None:
+            return DateResult(record_date, False, "record")
+        return DateResult(None, None, None, "no dateline and no date field")
+    if year is not None:
+        inferred, evidence = False, "dateline"
+    elif record_date is not None and (record_date.month, record_date.day) == (month, day):
+        return DateResult(record_date, False, "record")
+    elif (guess := infer_year(text, month=month)) is not None:
+        year, inferred, evidence = guess.year, True, guess.evidence
+    elif default_year is not None:
+        year, inferred, evidence = default_year, True, "year passed by the caller"
+    elif file_year is not None:
+        year, inferred, evidence = file_year, True, "file modification time"
+    else:
+        return DateResult(None, None, None, "no year in the dateline, the text or the caller's arguments")
+    try:
+        return DateResult(dt.date(year, month, day), inferred, evidence)
+    except ValueError:
+        return DateResult(None, inferred, evidence, f"impossible date: day {day} of month {month} in {year}")

@@ -1,0 +1,186 @@
+import codecs
+import io
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import LoadError, load_articles, schema
+
+DE = (
+    "MINSK, 12. März (BelTA) - Belarus und das Gebiet Omsk vereinbarten im Jahr 2021 die Lieferung von Traktoren.\n"
+    "Außerdem wird ein Servicezentrum in Omsk gebaut. Die Seiten besprachen z. B. Praktika für Studenten.\n"
+)
+RU = (
+    "МИНСК, 5 мая (БЕЛТА) - В 2022 году Беларусь и Томская область договорились о поставках техники.\n"
+    "Стороны обсудили обучение специалистов."
+)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def broken_folder(tmp_path):
+    """The folder of broken inputs from the foundation issue's 'done when'."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "random.bin").write_bytes(os.urandom(4096))
+    (folder / "nul.txt").write_bytes(DE.encode().replace(b"Traktoren", b"Trak\x00toren\x00"))
+    (folder / "bom_crlf.txt").write_bytes(codecs.BOM_UTF8 + DE.replace("\n", "\r\n").encode())
+    (folder / "cp1251.txt").write_bytes(RU.encode("cp1251"))
+    (folder / "latin1.txt").write_bytes(DE.replace("Außerdem", "Über das Jahr hinaus").encode("latin-1"))
+    (folder / "feb31.txt").write_text("MINSK, 31. Februar 2024 (BelTA) - Ein unmögliches Datum.\n")
+    with (folder / "big.txt").open("wb") as fh:  # 60 MB, sparse: nothing is written to disk
+        fh.truncate(60 * 1024 * 1024)
+    lines = [json.dumps({"text": DE, "id": "a1"}), "{broken json", json.dumps({"text": RU, "language": "ru"})]
+    (folder / "records.jsonl").write_text("\n".join(lines) + "\n")
+    (folder / "escape.zip").write_bytes(_zip({"../escape.txt": RU.encode()}))
+    return folder
+
+
+def test_broken_folder_every_input_accounted_for(broken_folder, tmp_path):
+    before = sorted(p for p in tmp_path.rglob("*"))
+    result = load_articles(broken_folder, progress=False)
+    assert sorted(p for p in tmp_path.rglob("*")) == before  # nothing written anywhere
+    assert result.n_inputs == 12
+    assert len(result.articles) == 8 and len(result.rejects) == 4
+    names = result.rejects["source_path"].map(lambda p: Path(p).name)
+    reasons = dict(zip(names, result.rejects["reason"], strict=True))
+    assert reasons == {
+        "empty.txt": "empty",
+        "random.bin": "binary",
+        "big.txt": "too_large",
+        "records.jsonl": "malformed_record",
+    }
+    assert result.rejects.loc[result.rejects["reason"] == "malformed_record", "record"].tolist() == [2]
+    assert result.summary().startswith(
+        "12 inputs: 8 loaded, 4 rejected (1 binary, 1 empty, 1 malformed_record, 1 too_large)"
+    )
+
+    a = result.articles.assign(name=result.articles["source_path"].map(lambda p: Path(p).name))
+    by = a.set_index(a["name"] + a["member"].fillna("") + a["record"].astype("str").fillna(""))
+    assert by.loc["nul.txt", "nul_bytes_removed"] == 2
+    assert "Traktoren" in by.loc["nul.txt", "text"]
+    assert by.loc["bom_crlf.txt", "encoding"] == "utf-8-sig"
+    assert "\r" not in by.loc["bom_crlf.txt", "text"]
+    assert by.loc["cp1251.txt", "encoding"] == "cp1251"
+    assert by.loc["cp1251.txt", "language"] == "ru"
+    assert by.loc["latin1.txt", "encoding"] == "cp1252" and "Über" in by.loc["latin1.txt", "text"]
+    assert pd.isna(by.loc["feb31.txt", "date"]) and "impossible date" in by.loc["feb31.txt", "date_reason"]
+    assert by.loc["escape.zip../escape.txt", "language"] == "ru"
+    assert by.loc["records.jsonl1", "source_id"] == "a1"
+    # the same report in four files (and one JSONL record) is one report with copies
+    de_ids = a.loc[a["language"] == "de"]
+    assert de_ids["duplicate_of"].isna().sum() == 2  # DE and its latin-1 variant with an edited sentence
+    assert result.articles["date"].dt.year.dropna().astype(int).isin([2021, 2022]).all()
+
+
+def test_strict_raises_naming_the_input(broken_folder):
+    with pytest.raises(LoadError, match=r"(empty|binary|too_large|malformed_record)") as err:
+        load_articles(broken_folder, strict=True, progress=False)
+    assert str(broken_folder) in str(err.value)
+
+
+def test_tables_are_typed_and_ids_stable(broken_folder):
+    first = load_articles(broken_folder, progress=False)
+    second = load_articles(broken_folder, progress=False)
+    for name in ("articles", "sentences", "rejects"):
+        frame = getattr(first, name)
+        assert list(frame.columns) == list(schema.TABLES[name])
+        assert [str(t) for t in frame.dtypes] == [str(pd.Series(dtype=d).dtype) for d in schema.TABLES[name].values()]
+    pd.testing.assert_frame_equal(first.articles, second.articles)
+    pd.testing.assert_frame_equal(first.sentences, second.sentences)
+    assert first.articles["article_id"].is_unique
+
+
+def test_sentences_slice_article_text(broken_folder):
+    result = load_articles(broken_folder, progress=False)
+    texts = result.articles.set_index("article_id")["text"]
+    for row in result.sentences.itertuples():
+        assert texts[row.article_id][row.start : row.end] == row.text
+    assert (
+        result.sentences.groupby("article_id")["sentence_no"].apply(lambda s: list(s) == list(range(1, len(s) + 1)))
+    ).all()
+
+
+def test_title_line_and_repeated_body(tmp_path):
+    body = "Erster Absatz im Jahr 2020.\nZweiter Absatz."
+    (tmp_path / "r.txt").write_text(f"Traktoren für Omsk\n\nMOSKAU, 2. Juni (BelTA) – {body}\n{body}\n")
+    (row,) = load_articles(tmp_path, progress=False).articles.itertuples()
+    assert (row.title, row.dateline_city, row.n_paragraphs, row.n_duplicate_paragraphs) == (
+        "Traktoren für Omsk",
+        "Moscow",
+        2,
+        2,
+    )
+    assert row.date == pd.Timestamp("2020-06-02") and row.date_inferred and row.date_evidence == "2020"
+
+
+def test_year_from_caller_and_no_dateline(tmp_path):
+    (tmp_path / "a.txt").write_text("MINSK, 2. Juni (BelTA) - Kein Jahr im Text.")
+    (tmp_path / "b.txt").write_text("Ein Bericht ohne Datumszeile.")
+    a, b = load_articles(tmp_path, year=2019, progress=False).articles.itertuples()
+    assert a.date == pd.Timestamp("2019-06-02") and a.date_evidence == "year passed by the caller"
+    assert pd.isna(b.date) and b.date_reason == "no dateline and no date field" and pd.isna(b.dateline_city)
+    with pytest.raises(ValueError, match="year must be"):
+        load_articles(tmp_path, year=19)
+
+
+def test_csv_and_json_records(tmp_path):
+    pd.DataFrame({"id": ["x", "y"], "text": [DE, ""], "date": ["2021-03-12", ""]}).to_csv(
+        tmp_path / "r.csv", index=False
+    )
+    (tmp_path / "r.json").write_text(json.dumps([{"text": RU, "title": "Томск"}]))
+    result = load_articles(tmp_path, progress=False)
+    assert result.summary().startswith("3 inputs: 2 loaded, 1 rejected (1 no_text)")
+    csv_row = result.articles.loc[result.articles["source_id"] == "x"].iloc[0]
+    assert csv_row["date"] == pd.Timestamp("2021-03-12") and csv_row["date_evidence"] == "record"
+    assert result.articles.loc[result.articles["title"] == "Томск", "language"].tolist() == ["ru"]
+
+
+def test_empty_source_gives_empty_typed_tables(tmp_path):
+    result = load_articles(tmp_path / "missing", progress=False)
+    assert result.n_inputs == 1 and result.rejects["reason"].tolist() == ["not_found"]
+    assert result.articles.empty and list(result.articles.columns) == list(schema.TABLES["articles"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.binary(max_size=3000),
+    suffix=st.sampled_from([".txt", ".jsonl", ".csv", ".json", ".zip", ".bin", ""]),
+)
+def test_arbitrary_bytes_never_crash_and_are_accounted_for(data, suffix):
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / f"input{suffix}").write_bytes(data)
+        result = load_articles(tmp, progress=False)
+    assert result.n_inputs >= 1
+    assert result.n_inputs == len(result.articles) + len(result.rejects)
+    assert set(result.rejects["reason"]) <= set(schema.REJECT_REASONS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=600), st.sampled_from(["utf-8", "utf-16", "cp1251"]))
+def test_arbitrary_text_loads_or_is_rejected_with_a_reason(text, encoding):
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "r.txt").write_bytes(data)
+        result = load_articles(tmp, progress=False)
+    assert result.n_inputs == 1 and len(result.articles) + len(result.rejects) == 1
+    for row in result.sentences.itertuples():
+        assert result.articles["text"].iloc[0][row.start : row.end] == row.text
