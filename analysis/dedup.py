@@ -2,7 +2,11 @@
 
 Exact copies share their normalized text. Near copies are found with MinHash LSH (datasketch)
 over word 3-grams, then confirmed by the exact Jaccard similarity of those 3-gram sets, so the
-sketch only proposes and never decides. Each copy points at the first report of its group:
+sketch only proposes and never decides. The index is queried at a lower similarity than the
+threshold, so that pairs just above it are not missed by chance.
+
+On the bundled corpus the six republished reports score 0.71–0.88 against their originals and
+the most similar distinct reports 0.06 (tests/test_corpus.py checks the copies are found), hence 0.5. Each copy points at the first report of its group:
 the earliest date, then the earliest in input order. Nothing is dropped.
 """
 
@@ -17,9 +21,10 @@ from datasketch import MinHash, MinHashLSH
 from analysis.text.clean import paragraph_key
 
 #: Word 3-gram Jaccard similarity from which two reports count as one republished with edits.
-NEAR_DUPLICATE_THRESHOLD = 0.7
+NEAR_DUPLICATE_THRESHOLD = 0.5
 _NUM_PERM = 128
 _SEED = 1
+_RECALL_MARGIN = 0.6  # query the index at 60% of the threshold
 _WORD = re.compile(r"\w+")
 
 
@@ -45,7 +50,7 @@ def find_duplicates(
     order : sequence, optional
         Sort keys (e.g. dates); among copies the one with the smallest key is the original, ties
         broken by input order.
-    threshold : float, default 0.7
+    threshold : float, default 0.5
         Word 3-gram Jaccard similarity from which two texts are copies. Must be in (0, 1].
 
     Examples
@@ -61,7 +66,7 @@ def find_duplicates(
     rank = list(range(n)) if order is None else sorted(range(n), key=lambda i: (_key(order[i]), i))
     result: list[int | None] = [None] * n
     exact: dict[str, int] = {}
-    lsh = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+    lsh = MinHashLSH(threshold=max(0.1, threshold * _RECALL_MARGIN), num_perm=_NUM_PERM)
     shingles: dict[int, set[str]] = {}
     position = {j: k for k, j in enumerate(rank)}
     for i in rank:  # originals come first in this order

@@ -12,7 +12,8 @@ from analysis.text.dates import infer_year, resolve_date
         ("In 2019, turnover reached 300 million dollars.", 5, 2019),
         ("В 2022 году товарооборот вырос.", 5, 2022),
         ("Die Besuche im Dezember 2023 und im Juni dieses Jahres wurden besprochen.", 8, 2024),
-        ("The delegations met in March 2020 and again in June this year.", 8, 2020),
+        # a dated year next to "this year" is another year: else it would read "in March and June this year"
+        ("The delegations met in March 2020 and again in June this year.", 8, 2021),
         ("In 2020, last year, turnover grew by a fifth.", 3, 2021),
         ("В прошлом 2022 году объем поставок удвоился.", 3, 2023),
         ("Im vergangenen Jahr (2018) stieg der Umsatz.", 3, 2019),

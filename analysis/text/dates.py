@@ -22,13 +22,28 @@ from dataclasses import dataclass
 from analysis.text.dateline import MONTHS
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+#: Seasons, by a representative month, for "im Herbst 2023", "in spring 2021", "осенью 2022 года".
+SEASONS: dict[str, int] = {
+    "frühjahr": 4, "frühling": 4, "sommer": 7, "herbst": 10,
+    "spring": 4, "summer": 7, "autumn": 10, "fall": 10,
+    "весной": 4, "весна": 4, "летом": 7, "лето": 7, "осенью": 10, "осень": 10,
+    "вясной": 4, "летам": 7, "восенню": 10,
+}  # fmt: skip
+_WHEN = {**MONTHS, **SEASONS}
+_WHEN_ALT = "|".join(sorted((re.escape(m) for m in _WHEN), key=len, reverse=True))
 
 _THIS = (
     r"dieses jahres|diesen jahres|in diesem jahr|des laufenden jahres|im laufenden jahr|laufenden jahres"
-    r"|this year|the current year|this year's"
+    r"|this year|the current year"
     r"|этого года|в этом году|текущего года|в текущем году|нынешнего года|в нынешнем году"
     r"|гэтага года|у гэтым годзе|бягучага года|у бягучым годзе"
+)
+# "this summer" and the like: the current year is spoken of without its number
+_THIS_SEASON = (
+    r"in diesem (?:frühjahr|frühling|sommer|herbst|winter|monat)|diesen (?:sommer|herbst|winter|monat)"
+    r"|this (?:spring|summer|autumn|fall|winter|month)"
+    r"|этой (?:весной|осенью|зимой)|этим летом|в этом месяце"
 )
 _LAST = (
     r"vergangenen jahres|im vergangenen jahr|letzten jahres|im letzten jahr|im vorjahr|des vorjahres"
@@ -42,29 +57,45 @@ _NEXT = (
     r"|следующего года|в следующем году|в будущем году|будущего года"
     r"|наступнага года|у наступным годзе"
 )
+# "bis Ende 2024", "by the end of 2024", "до конца 2024 года": a deadline within the current year
+_DEADLINE_BEFORE = re.compile(
+    r"(?:\bbis\s+(?:zum\s+)?ende|\bby\s+the\s+end\s+of|\bbefore\s+the\s+end\s+of|\bдо\s+конца|\bк\s+концу|\bда\s+канца)\s+$",
+    re.IGNORECASE,
+)
+# "bis 2030", "until 2030", "до 2030 года", "for 2025": targets and programmes, not the report's year
 _TARGET_BEFORE = re.compile(
-    r"(?:\bbis(?:\s+(?:zum|ende|anfang|mitte))?(?:\s+(?:des\s+)?jahres)?|\buntil|\bby(?:\s+the\s+end\s+of)?|\bthrough"
-    r"|\bдо(?:\s+конца)?|\bк(?:\s+концу)?|\bда|\bпланируется\s+на|\bfür\s+das\s+jahr|\bfor)\s+(?:\w+\s+)?$",
+    r"(?:\bbis(?:\s+(?:zum|anfang|mitte))?(?:\s+(?:des\s+)?jahres)?|\buntil|\bby|\bthrough"
+    r"|\bдо|\bк|\bда|\bпланируется\s+на|\bfür\s+das\s+jahr|\bfor)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _RANGE = re.compile(rf"{_YEAR}\s*[-–—/]\s*$")
 _YEARS = re.compile(rf"(?<![\d.,])({_YEAR})(?!\d|[.,]\d)")
-_MONTH_BEFORE = re.compile(rf"\b({_MONTH_ALT})\.?\s+$", re.IGNORECASE)
+_WHEN_BEFORE = re.compile(rf"\b({_WHEN_ALT})\.?,?\s+$", re.IGNORECASE)
 _RELATIVE = {
     0: re.compile(rf"(?:{_THIS})", re.IGNORECASE),
     -1: re.compile(rf"(?:{_LAST})", re.IGNORECASE),
     1: re.compile(rf"(?:{_NEXT})", re.IGNORECASE),
 }
+_THIS_ANY = re.compile(rf"(?:{_THIS}|{_THIS_SEASON})", re.IGNORECASE)
 # A relative phrase and a year belong together only when nothing but brackets, commas or dashes
 # stand between them: "last year (2023)", "2023, last year", "im vergangenen Jahr 2023".
 _GLUE = re.compile(r"[\s(),:–—-]{0,4}(?:(?:in|im|в|у)\s+)?")
-# Russian and Belarusian put the year inside the phrase: "в прошлом 2023 году".
+# Russian and Belarusian put the year inside the phrase: "в прошлом 2023 году", "в прошлом, 2019 году".
 _INSIDE = re.compile(
     rf"(?P<word>прошл\w+|минувш\w+|текущ\w+|нынешн\w+|эт\w+|следующ\w+|будущ\w+|мінул\w+|бягуч\w+|гэт\w+|наступн\w+)"
-    rf"\s+(?P<year>{_YEAR})\s+(?:год|гад)",
+    rf"[\s,]+(?P<year>{_YEAR})\s+(?:год|гад)",
     re.IGNORECASE,
 )
 _INSIDE_SHIFT = {"прошл": 1, "минувш": 1, "мінул": 1, "следующ": -1, "будущ": -1, "наступн": -1}
+
+
+@dataclass(frozen=True)
+class _Mention:
+    year: int
+    month: int | None  # the month (or season) named with the year, if any
+    target: bool  # a target or programme year ("bis 2030"), not evidence of the report's year
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -85,20 +116,22 @@ class DateResult:
     reason: str | None = None
 
 
-def _mentions(text: str):
-    """Yield (year, month or None, is_target, start, end) for each year the text mentions."""
+def _mentions(text: str) -> list[_Mention]:
+    """Every year the text mentions, with its month or season and whether it is a target."""
+    out = []
     for m in _YEARS.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
-        month_m = _MONTH_BEFORE.search(before)
-        month = MONTHS[month_m.group(1).casefold()] if month_m else None
-        head = before[: month_m.start()] if month_m else before
-        head = re.sub(r"(?:\b(?:ende|anfang|mitte|end|beginning|конца|начала|середины)\s+)$", "", head, flags=re.I)
-        target = bool(_TARGET_BEFORE.search(head)) or bool(_RANGE.search(before))
-        after = text[m.end() : m.end() + 3]
-        if re.match(r"\s*[-–—]\s*\d", after):  # first year of a range "2021-2025": a programme, not a date
-            target = True
-        start = m.start() - (len(before) - len(head)) if month_m else m.start()
-        yield int(m.group(1)), month, target, start, m.end()
+        when = _WHEN_BEFORE.search(before)
+        month = _WHEN[when.group(1).casefold()] if when else None
+        head = before[: when.start()] if when else before
+        if _DEADLINE_BEFORE.search(head):
+            target = False
+        else:
+            target = bool(_TARGET_BEFORE.search(head) or _RANGE.search(before))
+            target |= bool(re.match(r"\s*[-–—]\s*\d", text[m.end() : m.end() + 3]))  # "2021-2025"
+        start = m.start() - (len(before) - len(head)) if when else m.start()
+        out.append(_Mention(int(m.group(1)), month, target, start, m.end()))
+    return out
 
 
 def infer_year(text: str, *, month: int | None = None) -> YearGuess | None:
@@ -124,24 +157,29 @@ def infer_year(text: str, *, month: int | None = None) -> YearGuess | None:
     if m := _INSIDE.search(text):
         shift = next((v for k, v in _INSIDE_SHIFT.items() if m["word"].casefold().startswith(k)), 0)
         return YearGuess(int(m["year"]) + shift, m.group(0))
-    mentions = list(_mentions(text))
+    mentions = _mentions(text)
     for shift_sign, pattern in _RELATIVE.items():
         for rel in pattern.finditer(text):
-            for year, _mon, _target, start, end in mentions:
-                between = text[end : rel.start()] if end <= rel.start() else text[rel.end() : start]
-                if end <= rel.start() or rel.end() <= start:
+            for men in mentions:
+                if men.end <= rel.start() or rel.end() <= men.start:
+                    between = text[men.end : rel.start()] if men.end <= rel.start() else text[rel.end() : men.start]
                     if _GLUE.fullmatch(between):
-                        lo, hi = min(start, rel.start()), max(end, rel.end())
-                        return YearGuess(year - shift_sign, text[lo:hi])
-    current = [m for m in mentions if not m[2]]
+                        lo, hi = min(men.start, rel.start()), max(men.end, rel.end())
+                        return YearGuess(men.year - shift_sign, text[lo:hi])
+    current = [m for m in mentions if not m.target]
     if not current:
         return None
-    latest = max(y for y, *_ in current)
-    of_latest = [m for m in current if m[0] == latest]
-    _, mon, _, start, end = of_latest[0]
-    if month is not None and all(m[1] is not None and m[1] > month for m in of_latest):
-        return YearGuess(latest + 1, text[start:end])
-    return YearGuess(latest, text[start:end])
+    latest = max(m.year for m in current)
+    of_latest = [m for m in current if m.year == latest]
+    first = of_latest[0]
+    evidence = text[first.start : first.end]
+    dated = all(m.month is not None for m in of_latest)
+    # "im Dezember 2023" in a report of August, or "im März 2024 und im Februar dieses Jahres":
+    # a dated event of that year that is past, or a current year the text names only relatively.
+    later = month is not None and dated and all(m.month > month for m in of_latest)
+    if later or (dated and _THIS_ANY.search(text)):
+        return YearGuess(latest + 1, evidence)
+    return YearGuess(latest, evidence)
 
 
 def resolve_date(

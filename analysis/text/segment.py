@@ -27,7 +27,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     dr prof nr no nos mr mrs ms st ca bzw usw vgl ggf evtl inkl zzgl mio mrd tsd jh abs art
     bd hrsg co corp inc ltd jr sr vs etc approx dept est fig gen gov govt sen rep jan feb mar apr
     jun jul aug sep sept oct nov dec e.g i.e u.s u.k a.m p.m ph.d z.b d.h u.a v.a o.ä s.o
-    гг тыс млн млрд руб долл проф акад им ул пр просп обл респ ср см рис тел доц канд
+    гг проф акад им ул пр просп обл респ ср см рис тел доц канд
     техн наук англ нем ок т.д т.п т.е и.о зам нач ген
     """.split()
 )
