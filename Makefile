@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 CORPUS ?= data/raw
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: help venv test report lint clean
+.PHONY: help venv test report card lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ test: $(STAMP) ## run every test: style, unit, property, doctests, notebooks (nb
 
 report: $(STAMP) ## run the analysis on the bundled corpus (CORPUS=data/raw), write reports/
 	$(BIN)/coop analyze $(CORPUS) --out reports/tables
+
+card: $(STAMP) ## rewrite the counts in data/README.md from the gold labels
+	$(BIN)/coop card --gold data/gold --update data/README.md
 
 lint: $(STAMP) ## check style with ruff
 	$(BIN)/ruff check analysis tests

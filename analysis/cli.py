@@ -10,10 +10,12 @@ import sys
 from collections.abc import Sequence
 
 from analysis import __version__
-from analysis.config import DEFAULT_MAX_BYTES
+from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
+from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError
 from analysis.pipeline import analyze, write_tables
 from analysis.schema import REJECT_REASONS
+from analysis.taxonomy import area_ids
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     an.add_argument("--strict", action="store_true", help="stop with an error at the first input that cannot be loaded")
     an.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    card = sub.add_parser("card", help="print the counts of a gold-labelled corpus (the data card's numbers)")
+    card.add_argument(
+        "--gold", default=str(GOLD_DIR), help="folder with articles.csv and sentences.csv (default %(default)s)"
+    )
+    card.add_argument("--update", metavar="README", help="write the counts between the card markers of this file")
     return parser
 
 
@@ -61,6 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(result.summary())
             print("wrote " + ", ".join(str(p) for p in written))
         return 0 if len(result.articles) else 1
+    if args.command == "card":
+        articles, sentences = read_gold(args.gold)
+        text = corpus_card(articles, sentences, area_order=area_ids())
+        if args.update:
+            changed = update_card(args.update, text)
+            print(f"{args.update}: {'updated' if changed else 'already up to date'}")
+        else:
+            print(text, end="")
+        return 0
     return 2  # pragma: no cover - argparse requires a command
 
 

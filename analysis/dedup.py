@@ -6,8 +6,9 @@ sketch only proposes and never decides. The index is queried at a lower similari
 threshold, so that pairs just above it are not missed by chance.
 
 On the bundled corpus the six republished reports score 0.71–0.88 against their originals and
-the most similar distinct reports 0.06 (tests/test_corpus.py checks the copies are found), hence 0.5. Each copy points at the first report of its group:
-the earliest date, then the earliest in input order. Nothing is dropped.
+the most similar distinct reports 0.06 (tests/test_corpus.py checks the copies are found),
+hence 0.5. Each copy points at the first report of its group: the earliest date, then the
+earliest in input order. Nothing is dropped.
 """
 
 from __future__ import annotations
