@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,7 +21,7 @@ from tqdm.auto import tqdm
 from analysis import schema
 from analysis.config import DEFAULT_MAX_BYTES
 from analysis.dedup import find_duplicates
-from analysis.records import BadRecord, Record, input_format, parse_records
+from analysis.records import BadRecord, Record, expected_units, input_format, parse_records
 from analysis.sources import RawInput, Reject, read_inputs
 from analysis.text.clean import clean_text
 from analysis.text.dateline import parse_dateline
@@ -128,50 +129,76 @@ def load_articles(
         unit=" inputs",
         disable=None if progress is None else not progress,
     )
+    n_inputs = 0
     for raw in inputs:
         if isinstance(raw, Reject):
+            n_inputs += 1
             reject(raw)
             continue
-        for item in _records_of(raw):
-            if isinstance(item, Reject):
-                reject(item)
-            else:
-                row = _article_row(raw, item, year=year, use_file_dates=use_file_dates)
+        try:
+            units, items = _records_of(raw)
+            produced = 0
+            for item in items:
+                produced += 1
+                row = (
+                    item
+                    if isinstance(item, Reject)
+                    else _article_row(raw, item, year=year, use_file_dates=use_file_dates)
+                )
                 if isinstance(row, Reject):
                     reject(row)
                 else:
                     rows.append(row)
+        except LoadError:
+            raise
+        except Exception as exc:  # a bug must not stop the batch: the input is rejected with the error
+            units, produced = 1, 1
+            reject(Reject(raw.source_path, raw.member, "loader_error", f"{type(exc).__name__}: {str(exc)[:200]}"))
+        if produced == 0:  # a CSV with a header only, an empty JSON list
+            units = produced = 1
+            reject(Reject(raw.source_path, raw.member, "empty", "no records"))
+        if units is not None and produced != units:
+            raise AssertionError(
+                f"{raw.source_path} [{raw.member}]: {units} records in the input, {produced} accounted for"
+            )
+        n_inputs += produced
     inputs.close()
 
     articles = _finish_articles(rows, languages)
     sentences = _sentences(articles, rows, languages)
     rejects_df = schema.conform(pd.DataFrame([r.__dict__ for r in rejects]), "rejects")
-    result = LoadResult(articles, sentences, rejects_df, n_inputs=len(rows) + len(rejects))
+    result = LoadResult(articles, sentences, rejects_df, n_inputs=n_inputs)
     if len(result.articles) + len(result.rejects) != result.n_inputs:  # the account must balance
         raise AssertionError(f"inputs lost: {result.summary()}")
     return result
 
 
-def _records_of(raw: RawInput) -> Iterable[Record | Reject]:
-    """Decode one input and split it into records; rejects for what cannot be used."""
+def _records_of(raw: RawInput) -> tuple[int | None, Iterable[_Decoded | Reject]]:
+    """Decode one input and split it into records.
+
+    Returns how many records the input holds, counted independently of parsing where the format
+    allows (``None`` for CSV and JSON), and the records and rejects themselves.
+    """
     name = raw.member or raw.source_path
     if not raw.data.strip():
-        yield Reject(raw.source_path, raw.member, "empty", "no bytes" if not raw.data else "only whitespace")
-        return
+        return 1, [Reject(raw.source_path, raw.member, "empty", "no bytes" if not raw.data else "only whitespace")]
     try:
         decoded = decode_bytes(raw.data)
     except DecodeError as exc:
-        yield Reject(raw.source_path, raw.member, exc.reason, exc.detail)
-        return
-    any_record = False
-    for rec in parse_records(decoded.text, input_format(name)):
-        any_record = True
-        if isinstance(rec, BadRecord):
-            yield Reject(raw.source_path, raw.member, rec.reason, rec.detail, rec.record)
-        else:
-            yield _Decoded(rec, decoded.encoding, decoded.nul_bytes_removed, raw.data)
-    if not any_record:
-        yield Reject(raw.source_path, raw.member, "empty", "no records")
+        return 1, [Reject(raw.source_path, raw.member, exc.reason, exc.detail)]
+    fmt = input_format(name)
+    units = expected_units(decoded.text, fmt)
+    if units == 0:
+        return 1, [Reject(raw.source_path, raw.member, "empty", "no records")]
+
+    def items() -> Iterator[_Decoded | Reject]:
+        for rec in parse_records(decoded.text, fmt):
+            if isinstance(rec, BadRecord):
+                yield Reject(raw.source_path, raw.member, rec.reason, rec.detail, rec.record)
+            else:
+                yield _Decoded(rec, decoded.encoding, decoded.nul_bytes_removed, raw.data)
+
+    return units, items()
 
 
 @dataclass(frozen=True)
@@ -190,9 +217,9 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
     title = clean_text(rec.title) if rec.title else None
     lines = split_paragraphs(text)
     dateline = parse_dateline(lines[0])
-    if dateline is None and len(lines) > 1 and len(lines[0]) <= _TITLE_MAX_CHARS and title is None:
+    if dateline is None and len(lines) > 1 and len(lines[0]) <= _TITLE_MAX_CHARS:
         if (dateline := parse_dateline(lines[1])) is not None:
-            title, lines = lines[0], lines[1:]
+            title, lines = title or lines[0], lines[1:]
     if dateline is not None:
         lines = [lines[0][dateline.end :].strip(), *lines[1:]]
         lines = [p for p in lines if p]
@@ -212,7 +239,8 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
         default_year=year,
         file_year=file_year,
     )
-    digest = hashlib.sha256(item.data if rec.record is None else rec.text.encode("utf-8")).hexdigest()
+    payload = item.data if rec.record is None else rec.text.encode("utf-8")
+    digest = hashlib.sha256(payload).hexdigest()
     return {
         "sha256": digest,
         "source_path": raw.source_path,
@@ -220,9 +248,9 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
         "record": rec.record,
         "source_id": rec.id,
         "url": rec.url,
-        "size_bytes": len(item.data) if rec.record is None else len(rec.text.encode("utf-8")),
+        "size_bytes": len(payload),
         "encoding": item.encoding,
-        "nul_bytes_removed": item.nul_bytes_removed,
+        "nul_bytes_removed": item.nul_bytes_removed + rec.text.count("\x00"),
         "language": (rec.language or "").strip().casefold()[:2] or None,
         "dateline_city": dateline.city if dateline else None,
         "agency": dateline.agency if dateline else None,
@@ -238,13 +266,25 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
     }
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def _parse_record_date(value: str | None) -> dt.date | None:
+    """A record's ``date`` field: ISO 8601 (``2024-08-30``, with or without a time) or day-first
+    ``30.08.2024``. Anything else (``now``, ``2024``, ``08/30/2024``) is not taken as a date."""
     if not value:
         return None
+    value = value.strip()
     try:
-        return pd.Timestamp(value).date()
-    except (ValueError, TypeError, OverflowError):
-        return None
+        return dt.datetime.fromisoformat(value).date() if len(value) > 10 else dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    if m := _DAY_FIRST.fullmatch(value):
+        try:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return None
+    return None
 
 
 def _finish_articles(rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:

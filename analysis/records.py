@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 FIELDS = ("id", "title", "date", "url", "language", "source")
@@ -51,6 +52,17 @@ def input_format(name: str) -> str:
     return "text"
 
 
+def expected_units(text: str, fmt: str) -> int | None:
+    """How many records ``parse_records`` must account for, counted independently of parsing:
+    one report for text, the non-blank lines of JSONL; ``None`` where only parsing can tell (CSV,
+    JSON)."""
+    if fmt == "text":
+        return 1
+    if fmt == "jsonl":
+        return sum(1 for line in text.split("\n") if line.strip())
+    return None
+
+
 def parse_records(text: str, fmt: str) -> Iterator[Record | BadRecord]:
     """Yield the records (or bad records) of a decoded input of format ``fmt``."""
     if fmt == "text":
@@ -58,17 +70,16 @@ def parse_records(text: str, fmt: str) -> Iterator[Record | BadRecord]:
     elif fmt == "jsonl":
         for no, line in enumerate(text.split("\n"), start=1):
             if line.strip():
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield BadRecord(no, "malformed_record", f"invalid JSON: {exc.msg} at column {exc.colno}")
-                    continue
-                yield _from_mapping(obj, no)
+                obj = _loads(line)
+                yield (
+                    BadRecord(no, "malformed_record", obj.detail)
+                    if isinstance(obj, BadRecord)
+                    else _from_mapping(obj, no)
+                )
     elif fmt == "json":
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield BadRecord(None, "malformed_record", f"invalid JSON: {exc.msg} at line {exc.lineno}")
+        obj = _loads(text)
+        if isinstance(obj, BadRecord):
+            yield obj
             return
         items = obj if isinstance(obj, list) else [obj]
         for no, item in enumerate(items, start=1):
@@ -77,6 +88,19 @@ def parse_records(text: str, fmt: str) -> Iterator[Record | BadRecord]:
         yield from _parse_csv(text)
     else:
         raise ValueError(f"unknown format {fmt!r}; expected one of text, jsonl, json, csv")
+
+
+def _loads(text: str) -> object:
+    """``json.loads``, or a BadRecord for text that is not JSON or that JSON cannot hold
+    (a 5,000-digit number, 100,000 nested brackets)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        return BadRecord(None, "malformed_record", f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    except (ValueError, RecursionError) as exc:
+        return BadRecord(
+            None, "malformed_record", f"JSON the parser cannot hold: {type(exc).__name__}: {str(exc)[:80]}"
+        )
 
 
 def _from_mapping(obj: object, no: int) -> Record | BadRecord:
@@ -90,28 +114,54 @@ def _from_mapping(obj: object, no: int) -> Record | BadRecord:
 
 
 def _parse_csv(text: str) -> Iterator[Record | BadRecord]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), restkey=_EXTRA)
+    """Rows of a CSV file with a ``text`` column; the delimiter (``,``, ``;`` or tab) is sniffed.
+
+    ``record`` is the 1-based data row. A row the CSV reader cannot read (an unclosed quote, a
+    field over the size limit) and everything after it become one ``malformed_record``: the
+    reader cannot resume, and nothing is dropped unseen.
+    """
     try:
-        header = reader.fieldnames
-    except csv.Error as exc:
-        yield BadRecord(None, "malformed_record", f"unreadable CSV header: {exc}")
-        return
-    if not header or "text" not in header:
-        yield BadRecord(None, "malformed_record", f"CSV without a 'text' column (columns: {header})")
-        return
-    while True:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    with _field_size_limit(len(text) + 1):
+        reader = csv.DictReader(io.StringIO(text, newline=""), restkey=_EXTRA, delimiter=delimiter, strict=True)
         try:
-            row = next(reader)
-        except StopIteration:
-            return
+            header = reader.fieldnames
         except csv.Error as exc:
-            yield BadRecord(reader.line_num, "malformed_record", f"CSV error: {exc}")
+            yield BadRecord(None, "malformed_record", f"unreadable CSV header: {exc}")
             return
-        no = reader.line_num
-        if _EXTRA in row:
-            n_fields = len(header) + len(row[_EXTRA])
-            yield BadRecord(no, "malformed_record", f"{n_fields} fields, header has {len(header)}")
-        elif row.get("text") is None:
-            yield BadRecord(no, "malformed_record", f"row has fewer fields than the header's {len(header)}")
-        else:
-            yield _from_mapping(row, no)
+        if not header or "text" not in header:
+            yield BadRecord(None, "malformed_record", f"CSV without a 'text' column (columns: {header})")
+            return
+        no = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield BadRecord(
+                    no + 1, "malformed_record", f"CSV error from data row {no + 1} on, rest not read: {exc}"
+                )
+                return
+            no += 1
+            if _EXTRA in row:
+                n_fields = len(header) + len(row[_EXTRA])
+                yield BadRecord(no, "malformed_record", f"{n_fields} fields, header has {len(header)}")
+            elif row.get("text") is None:
+                yield BadRecord(no, "malformed_record", f"row has fewer fields than the header's {len(header)}")
+            else:
+                yield _from_mapping(row, no)
+
+
+@contextmanager
+def _field_size_limit(limit: int) -> Iterator[None]:
+    """Let the csv module read fields as long as the input (its default stops at 128 KiB)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)

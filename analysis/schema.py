@@ -65,6 +65,7 @@ REJECT_REASONS: dict[str, str] = {
     "unsupported_format": "a format the loader does not read (e.g. an archive inside an archive)",
     "malformed_record": "a JSONL line or CSV row that is not a valid record (bad JSON, not an object, no text field)",
     "no_text": "a record or report whose text is empty after cleaning",
+    "loader_error": "the loader failed on this input: a bug to report; the detail holds the error",
 }
 
 

@@ -144,7 +144,7 @@ def _read_zip(name: str, data: bytes, max_bytes: int) -> Iterator[RawInput | Rej
 def _zip_time(info: zipfile.ZipInfo) -> float | None:
     import datetime as dt
 
-    try:
-        return dt.datetime(*info.date_time).timestamp()
+    try:  # zip times carry no zone: read them as UTC, the same on every machine
+        return dt.datetime(*info.date_time, tzinfo=dt.UTC).timestamp()
     except (ValueError, OverflowError):
         return None

@@ -17,6 +17,8 @@ from analysis.text.dateline import canonical_agency, canonical_city, parse_datel
         ("ST. PETERSBURG, 14 May (BelTA) - Text", "Saint Petersburg", 14, 5, None),
         ("ГОМЕЛЬ, 7 лістапада (БЕЛТА) - Тэкст", "Gomel", 7, 11, None),
         ("  Minsk , 9. Dezember (BelTA) -Text", "Minsk", 9, 12, None),
+        ("MINSK, August 30 (BelTA) - Text", "Minsk", 30, 8, None),
+        ("MINSK, Aug. 30, 2024 (BelTA) - Text", "Minsk", 30, 8, 2024),
     ],
 )
 def test_datelines(line, city, day, month, year):
@@ -26,12 +28,18 @@ def test_datelines(line, city, day, month, year):
     assert line[d.end :].startswith(("Am", "On", "30", "Text", "Текст", "Тэкст"))
 
 
+def test_tass_style():
+    d = parse_dateline("МОСКВА, 30 августа. /ТАСС/. Текст.")
+    assert (d.city, d.day, d.month, d.agency) == ("Moscow", 30, 8, "TASS")
+
+
 @pytest.mark.parametrize(
     "line",
     [
         "Minsk and Omsk agreed on supplies.",
         "MINSK, 30. Augustus (BelTA) - not a month",
         "MINSK, 30. August - no agency",
+        "Die Parteien, 12 Juni (BelTA) - a sentence, not a dateline",
         "",
     ],
 )

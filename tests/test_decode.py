@@ -52,3 +52,9 @@ def test_broken_bom_is_undecodable():
     with pytest.raises(DecodeError) as err:
         decode_bytes(codecs.BOM_UTF8 + b"ok \xff\xfe\xfd broken")
     assert err.value.reason == "undecodable"
+
+
+@pytest.mark.parametrize("text", ["Der Präsident", "Café in Minsk", "Grüße aus Gomel und Brest"])
+def test_short_western_text_is_not_read_as_cyrillic(text):
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert decoded.text == text

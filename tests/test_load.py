@@ -184,3 +184,59 @@ def test_arbitrary_text_loads_or_is_rejected_with_a_reason(text, encoding):
     assert result.n_inputs == 1 and len(result.articles) + len(result.rejects) == 1
     for row in result.sentences.itertuples():
         assert result.articles["text"].iloc[0][row.start : row.end] == row.text
+
+
+def test_json_the_parser_cannot_hold_is_a_reject(tmp_path):
+    (tmp_path / "big_int.jsonl").write_text(
+        '{"text": "ok", "id": ' + "1" * 5000 + "}\n" + json.dumps({"text": DE}) + "\n"
+    )
+    (tmp_path / "deep.json").write_text("[" * 100_000)
+    result = load_articles(tmp_path, progress=False)
+    assert result.n_inputs == 3 and len(result.articles) == 1
+    assert result.rejects["reason"].tolist() == ["malformed_record", "malformed_record"]
+
+
+def test_csv_rows_are_never_lost(tmp_path):
+    long_text = "Wort " * 40_000  # a field over the csv module's default 128 KiB limit
+    rows = [{"id": i, "text": t} for i, t in enumerate(["Eins.", long_text, "Drei.", "Vier."])]
+    pd.DataFrame(rows).to_csv(tmp_path / "long.csv", index=False)
+    (tmp_path / "quote.csv").write_text('id,text\n1,"Hallo Welt\n2,Zwei\n3,Drei\n')
+    (tmp_path / "semicolon.csv").write_text("id;text\n1;Erster Bericht aus Minsk.\n2;Zweiter Bericht aus Omsk.\n")
+    (tmp_path / "header_only.csv").write_text("id,text\n")
+    result = load_articles(tmp_path, progress=False)
+    by_file = result.articles["source_path"].map(lambda p: Path(p).name).value_counts()
+    assert by_file["long.csv"] == 4 and by_file["semicolon.csv"] == 2
+    rejects = dict(
+        zip(result.rejects["source_path"].map(lambda p: Path(p).name), result.rejects["reason"], strict=True)
+    )
+    assert rejects == {"quote.csv": "malformed_record", "header_only.csv": "empty"}
+    assert result.n_inputs == len(result.articles) + len(result.rejects) == 8
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2024-08-30", "2024-08-30"), ("2024-08-30T10:00:00", "2024-08-30"), ("30.08.2024", "2024-08-30"),
+     ("now", None), ("2024", None), ("08/30/2024", None), ("31.02.2024", None)],
+)  # fmt: skip
+def test_record_dates_are_iso_or_day_first(tmp_path, value, expected):
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": "Ein Bericht ohne Datumszeile.", "date": value}) + "\n")
+    (row,) = load_articles(tmp_path, progress=False).articles.itertuples()
+    assert (row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else None) == expected
+
+
+def test_a_bug_in_one_input_does_not_stop_the_batch(tmp_path, monkeypatch):
+    import analysis.load as load_module
+
+    (tmp_path / "a.txt").write_text(DE)
+    (tmp_path / "b.txt").write_text(RU)
+    real = load_module._article_row
+
+    def flaky(raw, item, **kwargs):
+        if raw.source_path.endswith("a.txt"):
+            raise RuntimeError("boom")
+        return real(raw, item, **kwargs)
+
+    monkeypatch.setattr(load_module, "_article_row", flaky)
+    result = load_articles(tmp_path, progress=False)
+    assert len(result.articles) == 1 and result.rejects["reason"].tolist() == ["loader_error"]
+    assert "RuntimeError: boom" in result.rejects["detail"].iloc[0]

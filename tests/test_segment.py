@@ -35,6 +35,15 @@ from analysis.text.segment import dedupe_paragraphs, iter_sentence_spans, split_
             ["В. Путин и А. Лукашенко встретились.", "Итоги подведены."],
         ),
         ("Ends without a full stop", ["Ends without a full stop"]),
+        ("Объем составил 1,2 млрд долл. США. Это рекорд.", ["Объем составил 1,2 млрд долл. США.", "Это рекорд."]),
+        ("Мы поможем им. Это важно.", ["Мы поможем им.", "Это важно."]),
+        (
+            "Студенты БГУ им. Купалы и университета им. Скорины. Итоги.",
+            ["Студенты БГУ им. Купалы и университета им. Скорины.", "Итоги."],
+        ),
+        ("Техника и т. д. Затем начались переговоры.", ["Техника и т. д.", "Затем начались переговоры."]),
+        ("Busse, Traktoren usw. Die Seiten einigten sich.", ["Busse, Traktoren usw.", "Die Seiten einigten sich."]),
+        ("Ein Treffen dieser Art. Danach.", ["Ein Treffen dieser Art.", "Danach."]),
         ("Version 2.0 is out. Price is 3.5 dollars.", ["Version 2.0 is out.", "Price is 3.5 dollars."]),
     ],
 )
@@ -46,6 +55,11 @@ def test_spans_slice_the_text():
     text = "  Erster Satz.   Zweiter Satz!  "
     spans = list(iter_sentence_spans(text))
     assert [text[s:e] for s, e in spans] == ["Erster Satz.", "Zweiter Satz!"]
+
+
+def test_long_paragraph_is_linear():
+    text = "Das ist ein Satz mit z. B. vielen Wörtern. " * 5000
+    assert len(split_sentences(text)) == 5000  # would take minutes if the splitter were quadratic
 
 
 def test_paragraphs_and_repeats():

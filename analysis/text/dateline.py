@@ -59,16 +59,18 @@ AGENCIES: dict[str, str] = {
     "reuters": "Reuters",
 }
 
+_CITY = r"(?P<city>[^\W\d_][^\W\d_ .'’\-]*(?:[ .'’\-]{1,2}[^\W\d_]+){0,3})"  # MINSK, SANKT PETERSBURG, ST. PETERSBURG
+_DAY_MONTH = (
+    r"(?:(?P<day>\d{1,2})\.?[ \t]+(?P<month>[^\W\d_]{3,12})\.?"  # 30. August, 30 августа
+    r"|(?P<month2>[^\W\d_]{3,12})\.?[ \t]+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)"  # August 30, Aug. 30
+    r"(?:,?[ \t]+(?P<year>\d{4})(?:[ \t]*(?:г|года|гада)\.?)?)?"
+)
 _DATELINE = re.compile(
-    r"""^[ \t]*
-    (?P<city>[^\W\d_][^\W\d_ .'’\-]*(?:[ .'’\-]{1,2}[^\W\d_]+){0,3})   # MINSK, SANKT PETERSBURG, ST. PETERSBURG
-    [ \t]*,[ \t]*
-    (?P<day>\d{1,2})\.?[ \t]+
-    (?P<month>[^\W\d_]{3,12})\.?
-    (?:[ \t]+(?P<year>\d{4})(?:[ \t]*(?:г|года|гада)\.?)?)?
-    [ \t]*,?[ \t]*
-    \([ \t]*(?P<agency>[^()\n]{2,30}?)[ \t]*\)
-    [ \t]*[-–—‒―]+[ \t]*""",
+    rf"""^[ \t]*{_CITY}[ \t]*,[ \t]*{_DAY_MONTH}[ \t]*,?[ \t]*
+    (?:
+        \([ \t]*(?P<agency>[^()\n]{{2,30}}?)[ \t]*\)[ \t]*[-–—‒―]+       # (BelTA) -
+      | \.?[ \t]*/[ \t]*(?P<agency2>[^/\n]{{2,30}}?)[ \t]*/\.?            # . /ТАСС/.
+    )[ \t]*""",
     re.VERBOSE,
 )
 
@@ -131,15 +133,17 @@ def parse_dateline(text: str) -> Dateline | None:
     m = _DATELINE.match(text)
     if not m:
         return None
-    month = MONTHS.get(m["month"].casefold())
-    if month is None:
+    month = MONTHS.get((m["month"] or m["month2"]).casefold())
+    city = m["city"]
+    # a wire dateline prints the city in capitals; else it must be a city the table knows
+    if month is None or not (city.isupper() or _city_key(city) in _cities()):
         return None
     return Dateline(
-        city=canonical_city(m["city"]),
-        day=int(m["day"]),
+        city=canonical_city(city),
+        day=int(m["day"] or m["day2"]),
         month=month,
         year=int(m["year"]) if m["year"] else None,
-        agency=canonical_agency(m["agency"]),
+        agency=canonical_agency(m["agency"] or m["agency2"]),
         end=m.end(),
         raw=m.group(0).strip(),
     )

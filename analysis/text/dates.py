@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from analysis.text.dateline import MONTHS
@@ -57,9 +58,12 @@ _NEXT = (
     r"|следующего года|в следующем году|в будущем году|будущего года"
     r"|наступнага года|у наступным годзе"
 )
-# "bis Ende 2024", "by the end of 2024", "до конца 2024 года": a deadline within the current year
+# "bis Ende 2024", "by the end of 2024", "до конца 2024 года", "seit Anfang 2024", "с начала 2024 года":
+# the current year's end or start
 _DEADLINE_BEFORE = re.compile(
-    r"(?:\bbis\s+(?:zum\s+)?ende|\bby\s+the\s+end\s+of|\bbefore\s+the\s+end\s+of|\bдо\s+конца|\bк\s+концу|\bда\s+канца)\s+$",
+    r"(?:\bbis\s+(?:zum\s+)?ende|\bby\s+the\s+end\s+of|\bbefore\s+the\s+end\s+of|\bдо\s+конца|\bк\s+концу|\bда\s+канца"
+    r"|\bseit\s+(?:anfang|beginn|jahresbeginn|jahresanfang)|\bsince\s+the\s+(?:beginning|start)\s+of"
+    r"|\bс\s+начала|\bз\s+пачатку)\s+$",
     re.IGNORECASE,
 )
 # "bis 2030", "until 2030", "до 2030 года", "for 2025": targets and programmes, not the report's year
@@ -68,6 +72,8 @@ _TARGET_BEFORE = re.compile(
     r"|\bдо|\bк|\bда|\bпланируется\s+на|\bfür\s+das\s+jahr|\bfor)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# "seit 2015", "since 2015", "с 2015 года": a start in the past, not the report's year
+_SINCE_BEFORE = re.compile(r"(?:\bseit|\bsince|\bс|\bсо|\bз|\bstarting\s+in|\bab)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _RANGE = re.compile(rf"{_YEAR}\s*[-–—/]\s*$")
 _YEARS = re.compile(rf"(?<![\d.,])({_YEAR})(?!\d|[.,]\d)")
 _WHEN_BEFORE = re.compile(rf"\b({_WHEN_ALT})\.?,?\s+$", re.IGNORECASE)
@@ -93,7 +99,7 @@ _INSIDE_SHIFT = {"прошл": 1, "минувш": 1, "мінул": 1, "след�
 class _Mention:
     year: int
     month: int | None  # the month (or season) named with the year, if any
-    target: bool  # a target or programme year ("bis 2030"), not evidence of the report's year
+    target: bool  # a target, programme or start year ("bis 2030", "seit 2015"): not the report's year
     start: int
     end: int
 
@@ -127,7 +133,7 @@ def _mentions(text: str) -> list[_Mention]:
         if _DEADLINE_BEFORE.search(head):
             target = False
         else:
-            target = bool(_TARGET_BEFORE.search(head) or _RANGE.search(before))
+            target = bool(_TARGET_BEFORE.search(head) or _SINCE_BEFORE.search(head) or _RANGE.search(before))
             target |= bool(re.match(r"\s*[-–—]\s*\d", text[m.end() : m.end() + 3]))  # "2021-2025"
         start = m.start() - (len(before) - len(head)) if when else m.start()
         out.append(_Mention(int(m.group(1)), month, target, start, m.end()))
@@ -158,14 +164,17 @@ def infer_year(text: str, *, month: int | None = None) -> YearGuess | None:
         shift = next((v for k, v in _INSIDE_SHIFT.items() if m["word"].casefold().startswith(k)), 0)
         return YearGuess(int(m["year"]) + shift, m.group(0))
     mentions = _mentions(text)
+    starts = [m.start for m in mentions]
     for shift_sign, pattern in _RELATIVE.items():
         for rel in pattern.finditer(text):
-            for men in mentions:
-                if men.end <= rel.start() or rel.end() <= men.start:
-                    between = text[men.end : rel.start()] if men.end <= rel.start() else text[rel.end() : men.start]
-                    if _GLUE.fullmatch(between):
-                        lo, hi = min(men.start, rel.start()), max(men.end, rel.end())
-                        return YearGuess(men.year - shift_sign, text[lo:hi])
+            # only years within a few characters of the phrase can belong to it
+            lo, hi = bisect_left(starts, rel.start() - 12), bisect_right(starts, rel.end() + 12)
+            for men in mentions[lo:hi]:
+                if men.target or not (men.end <= rel.start() or rel.end() <= men.start):
+                    continue
+                between = text[men.end : rel.start()] if men.end <= rel.start() else text[rel.end() : men.start]
+                if _GLUE.fullmatch(between):
+                    return YearGuess(men.year - shift_sign, text[min(men.start, rel.start()) : max(men.end, rel.end())])
     current = [m for m in mentions if not m.target]
     if not current:
         return None

@@ -10,6 +10,7 @@ NULs UTF-8) and counted, unless the NULs are the zero high bytes of BOM-less UTF
 from __future__ import annotations
 
 import codecs
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ _BOMS = (
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _BINARY_TABLE = bytes.maketrans(b"", b"")
 _MAX_CONTROL_SHARE = 0.02
+_MIXED_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 
 
 class DecodeError(ValueError):
@@ -117,4 +119,14 @@ def decode_bytes(data: bytes) -> Decoded:
     best = from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
     if best is None:
         raise DecodeError("undecodable", f"not UTF-8 and not {' or '.join(FALLBACK_ENCODINGS)}")
-    return Decoded(str(best), best.encoding, nuls)
+    text, encoding = str(best), best.encoding
+    if encoding == "cp1251" and _MIXED_WORD.search(text):
+        # short German read as Cyrillic shows as "Prдsident": a word of Latin and Cyrillic letters
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if len(_MIXED_WORD.findall(western)) < len(_MIXED_WORD.findall(text)):
+                text, encoding = western, "cp1252"
+    return Decoded(text, encoding, nuls)

@@ -24,19 +24,27 @@ from analysis.text.dateline import MONTHS
 #: a sentence. Multi-part ones (``z. B.``, ``т. д.``) are covered by the single-letter rule.
 ABBREVIATIONS: frozenset[str] = frozenset(
     """
-    dr prof nr no nos mr mrs ms st ca bzw usw vgl ggf evtl inkl zzgl mio mrd tsd jh abs art
-    bd hrsg co corp inc ltd jr sr vs etc approx dept est fig gen gov govt sen rep jan feb mar apr
-    jun jul aug sep sept oct nov dec e.g i.e u.s u.k a.m p.m ph.d z.b d.h u.a v.a o.ä s.o
-    гг проф акад им ул пр просп обл респ ср см рис тел доц канд
-    техн наук англ нем ок т.д т.п т.е и.о зам нач ген
+    dr prof nr no nos mr mrs ms st ca bzw vgl ggf evtl inkl zzgl mio mrd tsd jh abs
+    bd hrsg co corp inc ltd jr sr vs approx dept est fig gen gov govt sen rep jan feb mar apr
+    jun jul aug sep sept oct nov dec e.g i.e a.m p.m ph.d z.b d.h u.a v.a o.ä s.o
+    гг проф акад ул пр просп обл респ ср см рис тел доц канд техн англ нем ок т.е и.о зам нач ген
     """.split()
 )
 
 _ORDINAL_CONTEXT = frozenset(
     "am vom zum bis seit ab dem den der die das des im zur ihre ihrer seiner seine ein eine einer dieses".split()
 )
+# Abbreviations that usually end a sentence when a capital follows ("..., Busse usw. Die Seiten").
+_FINAL_ABBREVIATIONS = re.compile(r"(?:\b(?:usw|etc|u\.\s?ä|и\s+др)|\bт\.\s?[дп])$", re.IGNORECASE)
+# Pairs where a full stop inside a name is never a sentence end.
+_NO_BREAK_PAIRS = re.compile(r"(?:долл|дол|руб)\.\s+(?:США|РФ|Беларуси|BYN)\b")
+# "им." (имени) before a name after an institution; elsewhere "им" is the pronoun "them".
+_IMENI_BEFORE = re.compile(
+    r"(?:университет|институт|завод|академи|училищ|колледж|театр|музе|школ|гимнази|центр|комбинат|парк|библиотек"
+    r"|больниц|фабрик|объединени|предприяти|лице)\w*\s+им$",
+    re.IGNORECASE,
+)
 _BOUNDARY = re.compile(r"[.!?…]+[\"'»“”’)\]]*(?=\s+[\"'«„“(\[]?[^\W_a-zà-ÿа-яёіў])")
-_WORD_BEFORE = re.compile(r"(\S+?)\.?$")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -66,18 +74,25 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``text[dot]`` closes an abbreviation or ordinal, not a sentence."""
     if text[dot] != ".":
         return False
-    head = text[:dot]
-    m = _WORD_BEFORE.search(head)
-    word = m.group(1).lstrip("(\"'«„“") if m else ""
+    space = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot))
+    word = text[space + 1 : dot].lstrip("(\"'«„“")
     low = word.casefold()
+    near = text[max(0, dot - 12) : dot]
+    if _FINAL_ABBREVIATIONS.search(near):
+        return False  # "usw.", "и т. д." before a capital end the sentence
+    if _NO_BREAK_PAIRS.match(text, max(0, space + 1)):
+        return True  # "млрд долл. США"
+    if low == "им":
+        prev = text[max(0, space - 20) : space].split()
+        return bool(_IMENI_BEFORE.search(text[max(0, dot - 40) : dot])) or bool(prev and prev[-1].isupper())
     if low in ABBREVIATIONS or (len(low) == 1 and low.isalpha()):
         return True
     if low.isdigit() and len(low) <= 2:
-        nxt = re.match(r"\s+([^\W\d_]+)", text[dot + 1 :])
+        nxt = re.match(r"\s+([^\W\d_]+)", text[dot + 1 : dot + 30])
         if nxt and nxt.group(1).casefold() in MONTHS:
             return True  # "am 30. August"
-        prev = re.search(r"(\S+)\s+\d{1,2}$", head)
-        if prev and prev.group(1).casefold() in _ORDINAL_CONTEXT:
+        prev = text[max(0, space - 20) : space].split()
+        if prev and prev[-1].casefold() in _ORDINAL_CONTEXT:
             return True  # "die 5. Sitzung"
     return False
 

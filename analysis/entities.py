@@ -1,0 +1,615 @@
+"""Who cooperates with whom: regions, enterprises, organisations, countries and officials.
+
+Stage 2 of the pipeline: ``(articles, sentences) -> (mentions, article_entities)``.
+
+Matching works on Snowball stems (:mod:`analysis.text.tokenize`), so declined and inflected
+names match their base form in the gazetteer ("des Gebietes Omsk", "Tomsker Gebiet",
+"Томской области", "в Томске"). All aliases are compiled into one hash trie keyed by stem
+sequences, walked once per sentence (leftmost-longest match), so the cost does not grow with
+the gazetteer. Matches are whole tokens only ("KAMAZ" is not MAZ), need a capitalised token,
+and all-capital aliases (MAZ, МАЗ) need an all-capital surface. A proper name of six letters or
+more that matches nothing is corrected to an alias stem at edit distance 1 when exactly one is
+that close ("Amkador" → Amkodor, "Novosibrisk" → Novosibirsk).
+
+Regions get a role per mention: ``venue`` where the sentence speaks of an event (a meeting, a
+forum, "fand ... statt", "состоялся") taking place in that city or region, ``partner`` for any
+other mention of a foreign region, ``mentioned`` for Belarus's own oblasts outside a venue. In
+``article_entities`` a region is a ``partner`` when any of its mentions is, else ``venue`` or
+``mentioned``; the first venue gives the article's ``event_location``.
+
+Officials are found by pattern: a known first name followed by a capitalised surname, with the
+office named before it in the same sentence ("Gouverneur des Gebietes Tomsk Wladimir Masur",
+"губернатор Томской области Владимир Мазур"). Spellings of one person across transliterations
+(Masljak / Maslyak / Масляк) share a key built from a consonant skeleton of the romanised name.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+import pandas as pd
+from rapidfuzz.distance import OSA
+
+from analysis.config import RESOURCES_DIR
+from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.text.tokenize import iter_tokens, script_language, stem
+
+MENTION_COLUMNS = {
+    "article_id": "str",
+    "sentence_no": "int64",
+    "entity_id": "str",
+    "entity_type": "str",
+    "canonical_name": "str",
+    "iso_code": "str",
+    "country": "str",  # ISO 3166-1 alpha-2 of the entity (BY for Belarusian enterprises)
+    "surface": "str",
+    "start": "int64",  # character offsets into articles.text
+    "end": "int64",
+    "role": "str",  # regions: partner / venue / mentioned; persons: the office as written
+    "city": "str",  # the city a region mention names, if it names a city
+    "fuzzy": "bool",  # matched after correcting one typo
+}
+ARTICLE_ENTITY_COLUMNS = {
+    "article_id": "str",
+    "entity_type": "str",
+    "entity_id": "str",
+    "canonical_name": "str",
+    "iso_code": "str",
+    "country": "str",
+    "role": "str",  # partner / venue / mentioned (regions); mentioned (others)
+    "title": "str",  # persons: the office, as first written with the name
+    "n_mentions": "int64",
+}
+ROLES = ("partner", "venue", "mentioned")
+_MIN_FUZZY = 6
+_LEAD = 2  # sentences that tell the event in a wire report
+_TOKEN_CACHE = 500_000  # words remembered per matcher before the cache starts afresh
+_MAX_CAPS = 4  # abbreviations up to this length (MAZ, МТЗ) match only in capitals
+_END = ""  # trie key under which an alias's entry sits
+_FORM = "="  # prefix of index keys that are name forms rather than stems
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+_RU_ENDINGS = ("ами", "ому", "ого", "ом", "ем", "ой", "ов", "ев", "ам", "ах", "а", "у", "е", "ы", "и", "я", "ю")
+
+# Words that make a sentence speak of an event happening somewhere: German stems are looked for
+# inside compounds ("Gesundheitsmesse"), Russian and Belarusian ones as word starts, English ones
+# as whole stems.
+_EVENT_CUES = {
+    "de": (
+        "statt sitzung treff forum mess ausstell konferenz tagung verhandl besuch gesprach gespräch empfang"
+        " unterzeichn eroffn eröffn gastgeb beratung gipfel"
+    ).split(),
+    "en": "held hold took meet met forum fair exhibit confer talk session visit receiv sign open host summit".split(),
+    "ru": (
+        "состоя прошл прошед проход заседан встреч форум выставк ярмарк конференц переговор визит посет подписа"
+        " откры принял принима побыва саммит адбыл прайшл пасяджэнн сустрэч выстав навед падпіс"
+    ).split(),
+}
+_EVENT_NOUNS = ("forum", "форум", "messe", "fair", "exhibition", "выставк", "ярмарк", "expo")
+_PLACE_PREPOSITIONS = {"in", "im", "at", "в", "во", "у", "ў", "nach", "to"}
+_CAPITAL_WORDS = ("hauptstadt", "capital", "столиц", "сталіц", "verwaltungszentrum")
+# Offices that introduce an official's name (stems or word starts, all languages).
+_OFFICE_CUES = tuple(
+    (
+        "gouverneur vizegouverneur minister ministerin vorsitz botschaft direktor generaldirektor prasident"
+        " stellvertret leiter chef rektor akim chokim hokim burgermeist bürgermeist"
+        " governor minister chairman chairwoman chair ambassador director president deputy head rector mayor"
+        " khokim"
+        " губернатор министр председател посол директор генеральн президент заместител глав ректор аким хоким мэр"
+        " губернатар міністр старшын пасол дырэктар намеснік кіраўнік"
+    ).split()
+)
+
+
+class _Info(NamedTuple):
+    """What a word is to the matcher, computed once per word and language."""
+
+    keys: tuple[str, ...]  # its stem and name forms (or their typo corrections)
+    fuzzy: bool
+    event: bool  # a word of events: meeting, forum, "took place"
+    office: bool  # a word of offices: governor, minister
+    modifier: bool  # deputy, first, acting
+    first_name: str | None  # the canonical first name it is, if any
+    place: bool  # a place preposition: in, at, в
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    info: _Info
+
+
+@dataclass(frozen=True)
+class _Entry:
+    entity_id: str
+    length: int
+    caps: int  # for an abbreviation in capitals, its length: the surface starts with that many capitals
+    city: str | None
+    priority: int  # lower wins when one alias names several entities
+
+
+class EntityMatcher:
+    """A compiled gazetteer: finds entity mentions in sentences.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Defaults to the shipped one (:func:`analysis.gazetteer.default_gazetteer`).
+
+    Examples
+    --------
+    >>> m = EntityMatcher()
+    >>> found = m.find("Der Gouverneur des Gebietes Omsk kaufte MAZ-Busse.", "de")
+    >>> [(x["canonical_name"], x["surface"]) for x in found]
+    [('Omsk Oblast', 'Gebietes Omsk'), ('MAZ', 'MAZ')]
+    >>> [x["canonical_name"] for x in m.find("KAMAZ und MAZ liefern nach Томской области.", "de")]
+    ['KAMAZ', 'MAZ', 'Tomsk Oblast']
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer
+
+    def _compiled(self):
+        if not hasattr(self, "trie_"):
+            self._compile()
+        return self
+
+    def _compile(self) -> None:
+        gaz = self.gazetteer or default_gazetteer()
+        self.entities_ = gaz.entities
+        index: dict[tuple[str, ...], _Entry] = {}
+        for alias in gaz.aliases:
+            entity = gaz.entities[alias.entity_id]
+            tokens = [t for t, _, _ in iter_tokens(alias.text)]
+            if not tokens:
+                continue
+            caps = len(alias.text) if alias.text.isupper() and len(tokens) == 1 and len(alias.text) <= _MAX_CAPS else 0
+            # a city alias that is the region's own name ranks before other cities of that name (Minsk: BY-HM)
+            priority = 0 if alias.city is None or alias.city == entity.canonical_name else 1
+            if len(tokens) == 1 and entity.entity_type in ("enterprise", "organisation"):
+                # one-word company names are matched by their form, not their stem ("Integrated" is not Integral)
+                keys = {(_FORM + _name_forms(tokens[0])[0],)}
+            else:
+                languages = {"en": ["en"], "de": ["de"], "ru": ["ru"], "be": ["ru"]}.get(
+                    alias.language or "", ["de", "en"]
+                )
+                keys = {tuple(stem(t, script_language(t, lang)) for t in tokens) for lang in languages}
+                # Snowball cuts "-ом" off a base form but not off its cases (облисполком / облисполкома)
+                keys |= {k[:-1] + (stem(tokens[-1] + "а", "ru"),) for k in keys if _CYRILLIC_WORD.fullmatch(tokens[-1])}
+            for key in keys:
+                entry = _Entry(alias.entity_id, len(key), caps, alias.city, priority)
+                old = index.get(key)
+                if old is None or entry.priority < old.priority:
+                    index[key] = entry
+        # one trie over all aliases: nested dicts keyed by stem, the entry under _END
+        self.trie_: dict = {}
+        for key, entry in index.items():
+            node = self.trie_
+            for part in key:
+                node = node.setdefault(part, {})
+            node[_END] = entry
+        vocabulary = {part for key in index for part in key}
+        deletions: dict[str, set[str]] = defaultdict(set)
+        for word in vocabulary:
+            if len(word.lstrip(_FORM)) >= _MIN_FUZZY - 1:
+                for variant in _deletions(word):
+                    deletions[variant].add(word)
+        self.vocabulary_, self.deletions_ = vocabulary, dict(deletions)
+        self.token_cache_: dict[tuple[str, str | None], _Info] = {}
+
+    def _correct(self, word: str) -> str | None:
+        """The one vocabulary stem at edit distance 1 from ``word`` (same first letter), if exactly one."""
+        found = {c for v in _deletions(word) for c in self.deletions_.get(v, ())}
+        lead = 1 if word.startswith(_FORM) else 0  # compare letters, not the form prefix
+        found = {c for c in found if c[: lead + 1] == word[: lead + 1] and OSA.distance(word, c) == 1}
+        return found.pop() if len(found) == 1 else None
+
+    def tokens(self, text: str, language: str | None) -> list[_Token]:
+        """The tokens of ``text`` with what the matcher needs to know of each (cached by word)."""
+        self._compiled()
+        cache = self.token_cache_
+        if len(cache) > _TOKEN_CACHE:
+            cache.clear()
+        out = []
+        for tok, start, end in iter_tokens(text):
+            info = cache.get((tok, language))
+            if info is None:
+                info = cache[(tok, language)] = self._describe(tok, language)
+            out.append(_Token(tok, start, end, info))
+        return out
+
+    def _describe(self, tok: str, language: str | None) -> _Info:
+        lang = script_language(tok, language)
+        s = stem(tok, lang)
+        own = [s, *(_FORM + f for f in _name_forms(tok))]
+        corrected = []
+        if (
+            tok[0].isupper()
+            and not tok.isupper()
+            and len(s) >= _MIN_FUZZY
+            and not any(k in self.vocabulary_ for k in own)
+        ):
+            corrected = [c for c in (self._correct(own[0]), self._correct(own[1])) if c]
+        event_lang = "de" if lang == "de" else "en" if lang == "en" else "ru"
+        if event_lang == "de":
+            event = any(cue in s for cue in _EVENT_CUES["de"])
+        elif event_lang == "en":
+            event = s in _EVENT_CUES["en"]
+        else:
+            event = s.startswith(tuple(_EVENT_CUES["ru"]))
+        return _Info(
+            keys=tuple(corrected or own),
+            fuzzy=bool(corrected),
+            event=event,
+            office=s.startswith(_OFFICE_CUES),
+            modifier=s.startswith(_OFFICE_MODIFIERS),
+            first_name=_first_names().get(s) if tok[0].isupper() and not tok.isupper() else None,
+            place=tok.casefold() in _PLACE_PREPOSITIONS,
+        )
+
+    def find(self, text: str, language: str | None, tokens: list[_Token] | None = None) -> list[dict]:
+        """Entity mentions in one text: dicts with entity fields, ``surface``, ``start``, ``end``."""
+        tokens = self.tokens(text, language) if tokens is None else tokens
+        out, i = [], 0
+        while i < len(tokens):
+            hit = self._match_at(i, tokens)
+            if hit is None:
+                i += 1
+                continue
+            entry, n = hit
+            entity = self.entities_[entry.entity_id]
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            out.append(
+                {
+                    "entity_id": entity.entity_id,
+                    "entity_type": entity.entity_type,
+                    "canonical_name": entity.canonical_name,
+                    "iso_code": entity.iso_code,
+                    "country": entity.country,
+                    "surface": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "city": entry.city,
+                    "fuzzy": any(t.info.fuzzy for t in tokens[i : i + n]),
+                    "token": i,
+                }
+            )
+            i += n
+        return _drop_foreign_bodies(out, text)
+
+    def _match_at(self, i: int, tokens: list[_Token]) -> tuple[_Entry, int] | None:
+        """The longest alias starting at token ``i`` whose case rules hold, if any."""
+        best = None
+        frontier = [self.trie_]
+        for j in range(i, len(tokens)):
+            frontier = [node[k] for node in frontier for k in tokens[j].info.keys if k in node]
+            if not frontier:
+                break
+            for node in frontier:
+                entry = node.get(_END)
+                if entry is not None and self._case_ok(entry, tokens[i : j + 1]):
+                    best = (entry, j - i + 1)
+                    break
+        return best
+
+    @staticmethod
+    def _case_ok(entry: _Entry, span: list[_Token]) -> bool:
+        """A capitalised word in the span; abbreviations (MAZ, МАЗа) in capitals."""
+        if entry.caps and not span[0].text[: entry.caps].isupper():
+            return False
+        return any(t.text[0].isupper() for t in span)
+
+
+def _name_forms(token: str) -> list[str]:
+    """A name's form and, for inflected names, its form without a case ending (МАЗа → маз, MAZ's → maz)."""
+    word = token.casefold().replace("ё", "е").replace("’", "'")
+    word = word[:-2] if word.endswith("'s") else word
+    forms = [word]
+    if _CYRILLIC_WORD.fullmatch(word):
+        forms += [word[: -len(e)] for e in _RU_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3]
+    return forms
+
+
+def _drop_foreign_bodies(found: list[dict], text: str) -> list[dict]:
+    """Drop a Belarusian body matched by a generic name that a foreign place qualifies
+    ("Ministry of Health of Uzbekistan", "Министерство образования Омской области")."""
+    keep = []
+    for k, m in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if (
+            m["entity_type"] == "organisation"
+            and m["country"] == "BY"
+            and nxt is not None
+            and nxt["entity_type"] in ("region", "country")
+            and nxt["country"] != "BY"
+            and re.fullmatch(r"\s*(?:of|of the|des|der|для)?\s*", text[m["end"] : nxt["start"]])
+        ):
+            continue
+        keep.append(m)
+    return keep
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+def _region_role(
+    mention: dict, text: str, tokens: list[_Token], event: bool, previous: list[dict], *, lead: bool
+) -> str:
+    """``venue``, ``partner`` or ``mentioned`` for one region mention in its sentence.
+
+    A venue is a city or region named after a place preposition ("in Tomsk", "в Томске", "in der
+    Hauptstadt Kasan") in a sentence about an event, a city right before an event noun ("the
+    Kazan forum"), or a region in apposition to a venue ("in Kazan, the capital of Tatarstan"). In
+    a report's lead sentences, which tell the event, a city after a place preposition is a venue.
+    """
+    i = mention["token"]
+    at_place = any(t.info.place for t in tokens[max(0, i - 3) : i])
+    after = text[mention["end"] : mention["end"] + 20].casefold().lstrip(" -")
+    named_event = mention["city"] is not None and after.startswith(_EVENT_NOUNS)
+    apposition = (
+        bool(previous)
+        and previous[-1].get("role") == "venue"
+        and any(w in text[previous[-1]["end"] : mention["start"]].casefold() for w in _CAPITAL_WORDS)
+    )
+    if ((event or (lead and mention["city"] is not None)) and at_place) or named_event or apposition:
+        return "venue"
+    return "mentioned" if mention["country"] == "BY" else "partner"
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    """Stem of a first name (any language) → canonical English first name."""
+    names: dict[str, str] = {}
+    with (RESOURCES_DIR / "first_names.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for variant in row["variants"].split("|"):
+                for lang in ("de", "en"):
+                    names[stem(variant, script_language(variant, lang))] = row["canonical"]
+    return names
+
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіў",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch  y  e yu ya i v".split(" "),
+        strict=True,
+    )
+)
+_SKELETON_RULES = [
+    (r"schtsch|shch", "s"),
+    (r"tsch|tch", "c"),
+    (r"sch|sh|zh", "s"),
+    (r"ch|kh|h", "c"),
+    (r"x", "ks"),
+    (r"ts|tz|z", "s"),
+    (r"w", "v"),
+    (r"[jy]", "i"),
+    (r"(.)\1+", r"\1"),
+]
+
+
+def _romanise(name: str) -> str:
+    return "".join(_TRANSLIT.get(ch, ch) for ch in name.casefold())
+
+
+def person_key(first: str, last: str) -> str:
+    """A key that one person's name shares across transliterations and cases.
+
+    The first name is read through the first-name list (Sergej, Sergey, Сергей, Сергеем →
+    Sergei); the surname loses Russian case endings; both are romanised and reduced to their
+    consonants after merging the letters transliterations disagree on (w/v, s/z, j/y/i, ch/kh/h).
+
+    >>> person_key("Sergej", "Masljak") == person_key("Sergei", "Maslyak") == person_key("Сергей", "Масляк")
+    True
+    >>> person_key("Wladimir", "Masur") == person_key("Vladimir", "Mazur") == person_key("Владимиром", "Мазуром")
+    True
+    """
+    names = _first_names()
+    first = names.get(stem(first, script_language(first, "de")), first)
+    parts = []
+    for word in (first, _surname_base(last)):
+        s = _romanise(word)
+        for pattern, repl in _SKELETON_RULES:
+            s = re.sub(pattern, repl, s)
+        parts.append(re.sub(r"[aeiou]", "", s))
+    return " ".join(parts)
+
+
+_DE_TO_EN = {"tsch": "ch", "sch": "sh", "ch": "kh", "w": "v", "j": "y", "ss": "s"}
+_DE_TO_EN_PATTERN = re.compile("|".join(_DE_TO_EN))  # longest first: tsch before sch before ch
+
+
+def _german_to_english(name: str) -> str:
+    """English transliteration of a Russian name as German writes it (Michnewitsch → Mikhnevich).
+
+    >>> [_german_to_english(n) for n in ("Masljak", "Michnewitsch", "Wereschtschagin")]
+    ['Maslyak', 'Mikhnevich', 'Vereshchagin']
+    """
+    return _DE_TO_EN_PATTERN.sub(lambda m: _DE_TO_EN[m.group(0)], name.casefold()).title()
+
+
+def _surname_base(word: str) -> str:
+    """Drop common Russian case endings from a surname (Мазуром → Мазур, Масляка → Масляк)."""
+    if re.search(r"[\u0400-\u04ff]", word):
+        return re.sub(r"(ым|ом|ем|ой|ую|ого|ому|ему|а|у|е|ы)$", "", word) if len(word) > 4 else word
+    return re.sub(r"s$", "", word) if word.endswith(("ows", "ews", "ins")) else word
+
+
+_OFFICE_MODIFIERS = tuple(
+    "erst stellvertret vize first vice deputy acting перв заместител исполняющ перш намеснік".split()
+)
+
+
+def _find_persons(text: str, tokens: list[_Token]) -> list[dict]:
+    """Officials in one sentence: first name + surname, with the office before them, if any."""
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        first = tok.info.first_name
+        nxt = tokens[i + 1]
+        last, end = nxt.text, nxt.end
+        if first is None or not last[0].isupper() or last.isupper() or len(last) < 3:
+            continue
+        if end < len(text) and text[end] == "-" and i + 2 < len(tokens):  # double-barrelled surname
+            last, end = text[nxt.start : tokens[i + 2].end], tokens[i + 2].end
+        window = tokens[max(0, i - 12) : i]
+        cues = [k for k, t in enumerate(window) if t.info.office]
+        role = None
+        if cues:
+            k = cues[-1]  # the office nearest the name, with "deputy", "first" right before it
+            while k > 0 and (window[k - 1].info.office or window[k - 1].info.modifier):
+                k -= 1
+            role = text[window[k].start : tok.start].strip(" ,;:–—-") or None
+            role = re.sub(r"^(?:во\s+)?главе\s+с\s+|^на\s+чале\s+з\s+", "", role) if role else None
+        out.append({"first": tok.text, "last": last, "first_en": first, "start": tok.start, "end": end, "role": role})
+    return out
+
+
+def find_mentions(
+    articles: pd.DataFrame, sentences: pd.DataFrame, *, matcher: EntityMatcher | None = None
+) -> pd.DataFrame:
+    """The ``mentions`` table: every entity named in every sentence.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The ``articles`` table (``article_id``, ``language``).
+    sentences : DataFrame
+        The ``sentences`` table (``article_id``, ``sentence_no``, ``start``, ``text``).
+    matcher : EntityMatcher, optional
+        A compiled gazetteer; the shipped one by default.
+
+    Returns
+    -------
+    DataFrame
+        Columns of :data:`MENTION_COLUMNS`; offsets are into ``articles.text``. The inputs are not
+        modified.
+    """
+    matcher = (matcher or _default_matcher())._compiled()
+    language = dict(zip(articles["article_id"], articles["language"], strict=True))
+    rows: list[dict] = []
+    for sent in sentences[["article_id", "sentence_no", "start", "text"]].itertuples(index=False):
+        lang = language.get(sent.article_id)
+        lang = lang if isinstance(lang, str) else None
+        tokens = matcher.tokens(sent.text, lang)
+        persons = _find_persons(sent.text, tokens)
+        taken = [(p["start"], p["end"]) for p in persons]
+        found = matcher.find(sent.text, lang, tokens)
+        found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
+        event = any(t.info.event for t in tokens)
+        lead = sent.sentence_no <= _LEAD
+        done: list[dict] = []
+        for m in found:
+            is_region = m["entity_type"] == "region"
+            m["role"] = _region_role(m, sent.text, tokens, event, done, lead=lead) if is_region else None
+            done.append(m)
+        for p in persons:
+            key = person_key(p["first"], p["last"])
+            done.append(
+                {
+                    "entity_id": f"person:{key}",
+                    "entity_type": "person",
+                    "canonical_name": None,
+                    "iso_code": None,
+                    "country": None,
+                    "surface": sent.text[p["start"] : p["end"]],
+                    "start": p["start"],
+                    "end": p["end"],
+                    "role": p["role"],
+                    "city": None,
+                    "fuzzy": False,
+                    "p_first": p["first_en"],
+                    "p_last": p["last"],
+                    "p_lang": lang,
+                }
+            )
+        for m in done:
+            rows.append({**m, "article_id": sent.article_id, "sentence_no": sent.sentence_no})
+            rows[-1]["start"] += sent.start
+            rows[-1]["end"] += sent.start
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in MENTION_COLUMNS.items()})
+    frame = _name_persons(frame)
+    return frame[list(MENTION_COLUMNS)].astype(MENTION_COLUMNS).sort_values(["article_id", "start"], ignore_index=True)
+
+
+def _name_persons(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give each person one canonical English name: the commonest English-text spelling, else a romanisation."""
+    persons = frame["entity_type"] == "person"
+    if not persons.any():
+        return frame
+    people = frame.loc[persons, ["entity_id", "surface", "p_first", "p_last", "p_lang"]]
+    english = people[people["p_lang"] == "en"].value_counts(["entity_id", "surface"], sort=True)
+    names = dict(english.reset_index().drop_duplicates("entity_id")[["entity_id", "surface"]].itertuples(index=False))
+    for row in people.drop_duplicates("entity_id").itertuples(index=False):
+        if row.entity_id not in names:
+            last = _surname_base(row.p_last)
+            if re.search("[а-яёіў]", last.casefold()):
+                last = _romanise(last).title()
+            elif row.p_lang == "de":
+                last = _german_to_english(last)
+            names[row.entity_id] = f"{row.p_first} {last}"
+    return frame.assign(canonical_name=frame["canonical_name"].where(~persons, frame["entity_id"].map(names)))
+
+
+def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Aggregate mentions per article.
+
+    Returns
+    -------
+    (article_entities, event_locations)
+        ``article_entities`` has one row per article and entity (columns of
+        :data:`ARTICLE_ENTITY_COLUMNS`); ``event_locations`` has ``article_id`` and
+        ``event_location`` (the city, or region, of the article's first venue) for every article.
+    """
+    rows = []
+    for (article_id, entity_id), group in mentions.groupby(["article_id", "entity_id"], sort=True):
+        first = group.iloc[0]
+        if first["entity_type"] == "region":
+            roles = set(group["role"])
+            role = next(r for r in ROLES if r in roles)
+            title = None
+        else:
+            role = "mentioned"
+            titles = group["role"].dropna()
+            title = titles.iloc[0] if len(titles) else None
+        rows.append(
+            {
+                "article_id": article_id,
+                "entity_type": first["entity_type"],
+                "entity_id": entity_id,
+                "canonical_name": first["canonical_name"],
+                "iso_code": first["iso_code"],
+                "country": first["country"],
+                "role": role,
+                "title": title,
+                "n_mentions": len(group),
+            }
+        )
+    table = pd.DataFrame(rows, columns=list(ARTICLE_ENTITY_COLUMNS)).astype(ARTICLE_ENTITY_COLUMNS)
+    venues = mentions[(mentions["entity_type"] == "region") & (mentions["role"] == "venue")]
+    cities = venues.dropna(subset=["city"]).groupby("article_id")["city"].first()
+    location = cities.combine_first(venues.groupby("article_id")["canonical_name"].first())
+    events = pd.DataFrame({"article_id": articles["article_id"]})
+    events["event_location"] = events["article_id"].map(location).astype("str")
+    return table, events
+
+
+@cache
+def _default_matcher() -> EntityMatcher:
+    return EntityMatcher()._compiled()
+
+
+def extract_entities(
+    articles: pd.DataFrame, sentences: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Stage 2: ``(mentions, article_entities, articles with event_location)``; inputs are not mutated."""
+    mentions = find_mentions(articles, sentences)
+    table, events = article_entities(mentions, articles)
+    return mentions, table, articles.assign(event_location=events["event_location"].to_numpy())
