@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 CORPUS ?= data/raw
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: help venv test report card lint clean
+.PHONY: help venv test report card bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## create .venv and install the package with its dev tools (only when pyproject.toml changed)
 
 test: $(STAMP) ## run every test: style, unit, property, doctests, notebooks (nbval)
-	$(BIN)/ruff check analysis tests
+	$(BIN)/ruff check analysis tests benchmarks
 	$(BIN)/python -m pytest $(if $(NOTEBOOKS),--nbval --nbval-current-env $(NOTEBOOKS),) tests analysis
 
 report: $(STAMP) ## run the analysis on the bundled corpus (CORPUS=data/raw), write reports/
@@ -32,9 +32,12 @@ report: $(STAMP) ## run the analysis on the bundled corpus (CORPUS=data/raw), wr
 card: $(STAMP) ## rewrite the counts in data/README.md from the gold labels
 	$(BIN)/coop card --gold data/gold --update data/README.md
 
+bench: $(STAMP) ## time the pipeline's stages on synthetic corpora, write benchmarks/results.md (SIZES=10000)
+	$(BIN)/python benchmarks/run.py --sizes $(or $(SIZES),10000)
+
 lint: $(STAMP) ## check style with ruff
-	$(BIN)/ruff check analysis tests
-	$(BIN)/ruff format --check analysis tests
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
 
 clean: ## remove generated files (keeps .venv)
 	rm -rf reports/tables data/processed/* .pytest_cache

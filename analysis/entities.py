@@ -37,34 +37,11 @@ from rapidfuzz.distance import OSA
 
 from analysis.config import RESOURCES_DIR
 from analysis.gazetteer import Gazetteer, default_gazetteer
-from analysis.text.tokenize import iter_tokens, script_language, stem
+from analysis.schema import TABLES, conform
+from analysis.text.tokenize import TOKEN_PATTERN, iter_tokens, script_language, stem
 
-MENTION_COLUMNS = {
-    "article_id": "str",
-    "sentence_no": "int64",
-    "entity_id": "str",
-    "entity_type": "str",
-    "canonical_name": "str",
-    "iso_code": "str",
-    "country": "str",  # ISO 3166-1 alpha-2 of the entity (BY for Belarusian enterprises)
-    "surface": "str",
-    "start": "int64",  # character offsets into articles.text
-    "end": "int64",
-    "role": "str",  # regions: partner / venue / mentioned; persons: the office as written
-    "city": "str",  # the city a region mention names, if it names a city
-    "fuzzy": "bool",  # matched after correcting one typo
-}
-ARTICLE_ENTITY_COLUMNS = {
-    "article_id": "str",
-    "entity_type": "str",
-    "entity_id": "str",
-    "canonical_name": "str",
-    "iso_code": "str",
-    "country": "str",
-    "role": "str",  # partner / venue / mentioned (regions); mentioned (others)
-    "title": "str",  # persons: the office, as first written with the name
-    "n_mentions": "int64",
-}
+MENTION_COLUMNS = TABLES["mentions"]
+ARTICLE_ENTITY_COLUMNS = TABLES["article_entities"]
 ROLES = ("partner", "venue", "mentioned")
 _MIN_FUZZY = 6
 _LEAD = 2  # sentences that tell the event in a wire report
@@ -92,10 +69,10 @@ _EVENT_CUES = {
 _EVENT_NOUNS = ("forum", "форум", "messe", "fair", "exhibition", "выставк", "ярмарк", "expo")
 _PLACE_PREPOSITIONS = {"in", "im", "at", "в", "во", "у", "ў", "nach", "to"}
 _CAPITAL_WORDS = ("hauptstadt", "capital", "столиц", "сталіц", "verwaltungszentrum")
-# Offices that introduce an official's name (stems or word starts, all languages).
+# Offices that introduce an official's name (word starts, all languages).
 _OFFICE_CUES = tuple(
     (
-        "gouverneur vizegouverneur minister ministerin vorsitz botschaft direktor generaldirektor prasident"
+        "gouverneur vizegouverneur minister ministerin vorsitzend botschafter direktor generaldirektor prasident"
         " stellvertret leiter chef rektor akim chokim hokim burgermeist bürgermeist"
         " governor minister chairman chairwoman chair ambassador director president deputy head rector mayor"
         " khokim"
@@ -109,6 +86,7 @@ class _Info(NamedTuple):
     """What a word is to the matcher, computed once per word and language."""
 
     keys: tuple[str, ...]  # its stem and name forms (or their typo corrections)
+    starts: bool  # some alias starts with one of its keys
     fuzzy: bool
     event: bool  # a word of events: meeting, forum, "took place"
     office: bool  # a word of offices: governor, minister
@@ -117,11 +95,12 @@ class _Info(NamedTuple):
     place: bool  # a place preposition: in, at, в
 
 
-class _Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-    info: _Info
+class _Tokens(NamedTuple):
+    """A sentence's words, their character spans and what the matcher knows of each."""
+
+    words: list[str]
+    spans: list[tuple[int, int]]
+    infos: list[_Info]
 
 
 @dataclass(frozen=True)
@@ -200,7 +179,7 @@ class EntityMatcher:
                 for variant in _deletions(word):
                     deletions[variant].add(word)
         self.vocabulary_, self.deletions_ = vocabulary, dict(deletions)
-        self.token_cache_: dict[tuple[str, str | None], _Info] = {}
+        self.token_cache_: dict[str | None, dict[str, _Info]] = {}
 
     def _correct(self, word: str) -> str | None:
         """The one vocabulary stem at edit distance 1 from ``word`` (same first letter), if exactly one."""
@@ -209,19 +188,16 @@ class EntityMatcher:
         found = {c for c in found if c[: lead + 1] == word[: lead + 1] and OSA.distance(word, c) == 1}
         return found.pop() if len(found) == 1 else None
 
-    def tokens(self, text: str, language: str | None) -> list[_Token]:
-        """The tokens of ``text`` with what the matcher needs to know of each (cached by word)."""
+    def tokens(self, text: str, language: str | None) -> _Tokens:
+        """The words of ``text`` with what the matcher needs to know of each (cached by word)."""
         self._compiled()
-        cache = self.token_cache_
-        if len(cache) > _TOKEN_CACHE:
-            cache.clear()
-        out = []
-        for tok, start, end in iter_tokens(text):
-            info = cache.get((tok, language))
-            if info is None:
-                info = cache[(tok, language)] = self._describe(tok, language)
-            out.append(_Token(tok, start, end, info))
-        return out
+        cache = self.token_cache_.get(language)
+        if cache is None or len(cache) > _TOKEN_CACHE:
+            cache = self.token_cache_[language] = {}
+        words = TOKEN_PATTERN.findall(text)
+        infos = [cache.get(w) or cache.setdefault(w, self._describe(w, language)) for w in words]
+        spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
+        return _Tokens(words, spans, infos)
 
     def _describe(self, tok: str, language: str | None) -> _Info:
         lang = script_language(tok, language)
@@ -242,28 +218,31 @@ class EntityMatcher:
             event = s in _EVENT_CUES["en"]
         else:
             event = s.startswith(tuple(_EVENT_CUES["ru"]))
+        keys = tuple(corrected or own)
         return _Info(
-            keys=tuple(corrected or own),
+            keys=keys,
+            starts=any(k in self.trie_ for k in keys),
             fuzzy=bool(corrected),
             event=event,
-            office=s.startswith(_OFFICE_CUES),
-            modifier=s.startswith(_OFFICE_MODIFIERS),
+            office=tok.casefold().startswith(_OFFICE_CUES),
+            modifier=tok.casefold().startswith(_OFFICE_MODIFIERS),
             first_name=_first_names().get(s) if tok[0].isupper() and not tok.isupper() else None,
             place=tok.casefold() in _PLACE_PREPOSITIONS,
         )
 
-    def find(self, text: str, language: str | None, tokens: list[_Token] | None = None) -> list[dict]:
+    def find(self, text: str, language: str | None, tokens: _Tokens | None = None) -> list[dict]:
         """Entity mentions in one text: dicts with entity fields, ``surface``, ``start``, ``end``."""
         tokens = self.tokens(text, language) if tokens is None else tokens
+        infos, spans = tokens.infos, tokens.spans
         out, i = [], 0
-        while i < len(tokens):
-            hit = self._match_at(i, tokens)
+        while i < len(infos):
+            hit = self._match_at(i, tokens) if infos[i].starts else None
             if hit is None:
                 i += 1
                 continue
             entry, n = hit
             entity = self.entities_[entry.entity_id]
-            start, end = tokens[i].start, tokens[i + n - 1].end
+            start, end = spans[i][0], spans[i + n - 1][1]
             out.append(
                 {
                     "entity_id": entity.entity_id,
@@ -275,34 +254,34 @@ class EntityMatcher:
                     "start": start,
                     "end": end,
                     "city": entry.city,
-                    "fuzzy": any(t.info.fuzzy for t in tokens[i : i + n]),
+                    "fuzzy": any(info.fuzzy for info in infos[i : i + n]),
                     "token": i,
                 }
             )
             i += n
         return _drop_foreign_bodies(out, text)
 
-    def _match_at(self, i: int, tokens: list[_Token]) -> tuple[_Entry, int] | None:
+    def _match_at(self, i: int, tokens: _Tokens) -> tuple[_Entry, int] | None:
         """The longest alias starting at token ``i`` whose case rules hold, if any."""
         best = None
         frontier = [self.trie_]
-        for j in range(i, len(tokens)):
-            frontier = [node[k] for node in frontier for k in tokens[j].info.keys if k in node]
+        for j in range(i, len(tokens.infos)):
+            frontier = [node[k] for node in frontier for k in tokens.infos[j].keys if k in node]
             if not frontier:
                 break
             for node in frontier:
                 entry = node.get(_END)
-                if entry is not None and self._case_ok(entry, tokens[i : j + 1]):
+                if entry is not None and self._case_ok(entry, tokens.words[i : j + 1]):
                     best = (entry, j - i + 1)
                     break
         return best
 
     @staticmethod
-    def _case_ok(entry: _Entry, span: list[_Token]) -> bool:
+    def _case_ok(entry: _Entry, words: list[str]) -> bool:
         """A capitalised word in the span; abbreviations (MAZ, МАЗа) in capitals."""
-        if entry.caps and not span[0].text[: entry.caps].isupper():
+        if entry.caps and not words[0][: entry.caps].isupper():
             return False
-        return any(t.text[0].isupper() for t in span)
+        return any(w[0].isupper() for w in words)
 
 
 def _name_forms(token: str) -> list[str]:
@@ -338,9 +317,7 @@ def _deletions(word: str) -> set[str]:
     return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
 
 
-def _region_role(
-    mention: dict, text: str, tokens: list[_Token], event: bool, previous: list[dict], *, lead: bool
-) -> str:
+def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previous: list[dict], *, lead: bool) -> str:
     """``venue``, ``partner`` or ``mentioned`` for one region mention in its sentence.
 
     A venue is a city or region named after a place preposition ("in Tomsk", "в Томске", "in der
@@ -349,7 +326,7 @@ def _region_role(
     a report's lead sentences, which tell the event, a city after a place preposition is a venue.
     """
     i = mention["token"]
-    at_place = any(t.info.place for t in tokens[max(0, i - 3) : i])
+    at_place = any(info.place for info in tokens.infos[max(0, i - 3) : i])
     after = text[mention["end"] : mention["end"] + 20].casefold().lstrip(" -")
     named_event = mention["city"] is not None and after.startswith(_EVENT_NOUNS)
     apposition = (
@@ -446,27 +423,30 @@ _OFFICE_MODIFIERS = tuple(
 )
 
 
-def _find_persons(text: str, tokens: list[_Token]) -> list[dict]:
+def _find_persons(text: str, tokens: _Tokens) -> list[dict]:
     """Officials in one sentence: first name + surname, with the office before them, if any."""
+    words, spans, infos = tokens
     out = []
-    for i, tok in enumerate(tokens[:-1]):
-        first = tok.info.first_name
-        nxt = tokens[i + 1]
-        last, end = nxt.text, nxt.end
-        if first is None or not last[0].isupper() or last.isupper() or len(last) < 3:
+    for i in range(len(words) - 1):
+        first = infos[i].first_name
+        if first is None:
             continue
-        if end < len(text) and text[end] == "-" and i + 2 < len(tokens):  # double-barrelled surname
-            last, end = text[nxt.start : tokens[i + 2].end], tokens[i + 2].end
-        window = tokens[max(0, i - 12) : i]
-        cues = [k for k, t in enumerate(window) if t.info.office]
+        last, end = words[i + 1], spans[i + 1][1]
+        if not last[0].isupper() or last.isupper() or len(last) < 3:
+            continue
+        if end < len(text) and text[end] == "-" and i + 2 < len(words):  # double-barrelled surname
+            last, end = text[spans[i + 1][0] : spans[i + 2][1]], spans[i + 2][1]
+        lo = max(0, i - 12)
+        cues = [k for k in range(lo, i) if infos[k].office]
         role = None
         if cues:
             k = cues[-1]  # the office nearest the name, with "deputy", "first" right before it
-            while k > 0 and (window[k - 1].info.office or window[k - 1].info.modifier):
+            while k > lo and (infos[k - 1].office or infos[k - 1].modifier):
                 k -= 1
-            role = text[window[k].start : tok.start].strip(" ,;:–—-") or None
+            role = text[spans[k][0] : spans[i][0]].strip(" ,;:–—-") or None
             role = re.sub(r"^(?:во\s+)?главе\s+с\s+|^на\s+чале\s+з\s+", "", role) if role else None
-        out.append({"first": tok.text, "last": last, "first_en": first, "start": tok.start, "end": end, "role": role})
+        start = spans[i][0]
+        out.append({"first": words[i], "last": last, "first_en": first, "start": start, "end": end, "role": role})
     return out
 
 
@@ -501,7 +481,7 @@ def find_mentions(
         taken = [(p["start"], p["end"]) for p in persons]
         found = matcher.find(sent.text, lang, tokens)
         found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
-        event = any(t.info.event for t in tokens)
+        event = any(info.event for info in tokens.infos)
         lead = sent.sentence_no <= _LEAD
         done: list[dict] = []
         for m in found:
@@ -534,9 +514,9 @@ def find_mentions(
             rows[-1]["end"] += sent.start
     frame = pd.DataFrame(rows)
     if frame.empty:
-        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in MENTION_COLUMNS.items()})
-    frame = _name_persons(frame)
-    return frame[list(MENTION_COLUMNS)].astype(MENTION_COLUMNS).sort_values(["article_id", "start"], ignore_index=True)
+        return conform(frame, "mentions")
+    frame = _name_persons(frame).sort_values(["article_id", "start"], kind="stable")
+    return conform(frame, "mentions")
 
 
 def _name_persons(frame: pd.DataFrame) -> pd.DataFrame:
@@ -568,31 +548,25 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
         :data:`ARTICLE_ENTITY_COLUMNS`); ``event_locations`` has ``article_id`` and
         ``event_location`` (the city, or region, of the article's first venue) for every article.
     """
-    rows = []
-    for (article_id, entity_id), group in mentions.groupby(["article_id", "entity_id"], sort=True):
-        first = group.iloc[0]
-        if first["entity_type"] == "region":
-            roles = set(group["role"])
-            role = next(r for r in ROLES if r in roles)
-            title = None
-        else:
-            role = "mentioned"
-            titles = group["role"].dropna()
-            title = titles.iloc[0] if len(titles) else None
-        rows.append(
-            {
-                "article_id": article_id,
-                "entity_type": first["entity_type"],
-                "entity_id": entity_id,
-                "canonical_name": first["canonical_name"],
-                "iso_code": first["iso_code"],
-                "country": first["country"],
-                "role": role,
-                "title": title,
-                "n_mentions": len(group),
-            }
-        )
-    table = pd.DataFrame(rows, columns=list(ARTICLE_ENTITY_COLUMNS)).astype(ARTICLE_ENTITY_COLUMNS)
+    rank = {role: k for k, role in enumerate(ROLES)}
+    is_region = mentions["entity_type"] == "region"
+    frame = mentions.assign(
+        role_rank=mentions["role"].map(rank).where(is_region),
+        title=mentions["role"].where(mentions["entity_type"] == "person"),
+    )
+    grouped = frame.groupby(["article_id", "entity_id"], sort=True)
+    table = grouped.agg(
+        entity_type=("entity_type", "first"),
+        canonical_name=("canonical_name", "first"),
+        iso_code=("iso_code", "first"),
+        country=("country", "first"),
+        role_rank=("role_rank", "min"),
+        title=("title", "first"),
+        n_mentions=("entity_type", "size"),
+    ).reset_index()
+    # regions: partner if any mention is, else venue, else mentioned; other entities: mentioned
+    table["role"] = table["role_rank"].map(dict(enumerate(ROLES))).fillna("mentioned")
+    table = conform(table, "article_entities")
     venues = mentions[(mentions["entity_type"] == "region") & (mentions["role"] == "venue")]
     cities = venues.dropna(subset=["city"]).groupby("article_id")["city"].first()
     location = cities.combine_first(venues.groupby("article_id")["canonical_name"].first())

@@ -45,6 +45,32 @@ TABLES: dict[str, dict[str, str]] = {
         "text": STR,
         "language": STR,
     },
+    "mentions": {  # stage 2, analysis.entities: every entity named in every sentence
+        "article_id": STR,
+        "sentence_no": "int64",
+        "entity_id": STR,  # ISO 3166-2 code for regions, alpha-2 for countries, a slug for organisations, person:<key>
+        "entity_type": STR,  # region, enterprise, organisation, person, country
+        "canonical_name": STR,  # Tomsk Oblast, MAZ, Minsk Motor Plant, Sergei Maslyak
+        "iso_code": STR,  # regions and countries
+        "country": STR,  # ISO 3166-1 alpha-2 of the entity (BY for Belarusian enterprises)
+        "surface": STR,  # the words as written ("des Gebietes Tomsk", "Томской области")
+        "start": "int64",  # character offsets into articles.text
+        "end": "int64",
+        "role": STR,  # regions: partner / venue / mentioned; persons: the office as written
+        "city": STR,  # for a region named by one of its cities, that city
+        "fuzzy": "bool",  # matched after correcting one typo
+    },
+    "article_entities": {  # stage 2: one row per article and entity
+        "article_id": STR,
+        "entity_type": STR,
+        "entity_id": STR,
+        "canonical_name": STR,
+        "iso_code": STR,
+        "country": STR,
+        "role": STR,  # regions: partner, else venue, else mentioned; others: mentioned
+        "title": STR,  # persons: the office, as first written with the name
+        "n_mentions": "int64",
+    },
     "rejects": {
         "source_path": STR,
         "member": STR,
@@ -82,6 +108,7 @@ def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}; expected one of {sorted(TABLES)}")
     spec = TABLES[name]
+    df = df.reset_index(drop=True)
     out = {}
     for col, dtype in spec.items():
         values = df[col] if col in df.columns else pd.Series([None] * len(df), index=df.index)

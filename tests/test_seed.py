@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analysis import load_articles
+from analysis import analyze, load_articles
 from analysis.cli import main
 
 
@@ -27,4 +27,30 @@ def test_seed_through_the_cli(seed_path, tmp_path, capsys):
     assert printed.startswith("1 inputs: 1 loaded, 0 rejected")
     articles = pd.read_parquet(out / "articles.parquet")
     assert articles.loc[0, "date"] == pd.Timestamp("2024-08-30")
-    assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "rejects.csv", "sentences.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "article_entities.parquet",
+        "articles.parquet",
+        "mentions.parquet",
+        "rejects.csv",
+        "rejects.parquet",
+        "sentences.parquet",
+    ]
+
+
+def test_seed_entities(seed_path):
+    result = analyze(seed_path, progress=False)
+    ae = result.article_entities
+    regions = ae[ae["entity_type"] == "region"]
+    assert regions.loc[regions["role"] == "partner", "iso_code"].tolist() == ["RU-TOM"]
+    assert regions.loc[regions["iso_code"] == "RU-TOM", "canonical_name"].tolist() == ["Tomsk Oblast"]
+    assert result.articles.loc[0, "event_location"] == "Tomsk"
+    enterprises = set(ae.loc[(ae["entity_type"] == "enterprise") & (ae["country"] == "BY"), "canonical_name"])
+    assert enterprises >= {"MAZ", "MTZ", "Amkodor", "Minsk Motor Plant", "Belkommunmash", "Gomselmash"}
+    assert enterprises - {"MAZ", "MTZ", "Amkodor", "Minsk Motor Plant", "Belkommunmash", "Gomselmash"} == {
+        "Belarusian Universal Commodity Exchange"  # named in the report too
+    }
+    persons = ae[ae["entity_type"] == "person"].set_index("canonical_name")["title"]
+    assert persons.to_dict() == {
+        "Sergei Maslyak": "Ministers für Naturressourcen und Umweltschutz",
+        "Vladimir Masur": "Gouverneurs des Gebietes Tomsk",
+    }

@@ -58,15 +58,15 @@ def corpus(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(f"synth_{fmt}")
     _run(out, "--format", fmt, *args)
     if fmt == "jsonl":
-        sources = sorted(str(p) for p in out.glob("reports-*.jsonl"))
+        sources = sorted(str(p) for p in (out / "raw").glob("reports-*.jsonl"))
     else:
-        sources = [str(out / lang) for lang in sorted(languages)]
+        sources = [str(out / "raw" / lang) for lang in sorted(languages)]
     result = load_articles(sources, progress=False)
     articles = result.articles
     if fmt == "jsonl":
         files = articles["source_id"]
     else:
-        files = articles["source_path"].map(lambda p: Path(p).relative_to(out).as_posix())
+        files = articles["source_path"].map(lambda p: Path(p).relative_to(out / "raw").as_posix())
     gold_articles, gold_sentences = read_gold(out / "gold")
     return {
         "fmt": fmt,
@@ -97,10 +97,11 @@ def test_another_seed_gives_other_reports(corpus, tmp_path):
 def test_layout(corpus):
     out = corpus["out"]
     if corpus["fmt"] == "jsonl":
-        assert sorted(p.name for p in out.glob("*.jsonl")) == ["reports-00000.jsonl", "reports-00001.jsonl",
+        assert sorted(p.name for p in (out / "raw").glob("*.jsonl")) == ["reports-00000.jsonl", "reports-00001.jsonl",
                                                                "reports-00002.jsonl"]  # fmt: skip
     else:
-        assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["de", "gold", "ru"]
+        assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["gold", "raw"]
+        assert sorted(p.name for p in (out / "raw").iterdir() if p.is_dir()) == ["de", "ru"]
         assert sum(1 for _ in out.rglob("*.txt")) == N
 
 

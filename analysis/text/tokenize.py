@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+#: A word: letters and digits, with an apostrophe inside (Tomsk's); hyphens split words.
+TOKEN_PATTERN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _STEMMERS = {"de": "german", "en": "english", "ru": "russian"}
 _CACHE_SIZE = 1 << 18
@@ -28,7 +29,7 @@ def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     >>> [t for t, _, _ in iter_tokens("MAZ-Busse für Tomsk's Gebiet, 2024.")]
     ['MAZ', 'Busse', 'für', "Tomsk's", 'Gebiet', '2024']
     """
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN_PATTERN.finditer(text):
         yield m.group(0), m.start(), m.end()
 
 

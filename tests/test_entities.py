@@ -1,0 +1,129 @@
+import pandas as pd
+import pytest
+
+from analysis import analyze, load_articles
+from analysis.entities import EntityMatcher, article_entities, extract_entities, find_mentions, person_key
+from analysis.gazetteer import Gazetteer
+from analysis.schema import TABLES
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return EntityMatcher()
+
+
+def names(found):
+    return [m["canonical_name"] for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Zusammenarbeit mit dem Gebiet Tomsk und dem Tomsker Gebiet.", "de", ["Tomsk Oblast", "Tomsk Oblast"]),
+        ("Der Gouverneur des Gebietes Omsk besuchte Minsk.", "de", ["Omsk Oblast", "Minsk"]),
+        ("Делегация Томской области прибыла в Томске на завод МАЗа.", "ru", ["Tomsk Oblast", "Tomsk Oblast", "MAZ"]),
+        ("Governor of Tomsk Oblast met MTZ and Minsk Motor Plant.", "en", ["Tomsk Oblast", "MTZ", "Minsk Motor Plant"]),
+        ("Das Minsker Motorenwerk und Gomselmasch liefern.", "de", ["Minsk Motor Plant", "Gomselmash"]),
+        ("KAMAZ and MAZ trucks; KamAZ too.", "en", ["KAMAZ", "MAZ", "KAMAZ"]),
+    ],
+)
+def test_declension_and_whole_words(matcher, text, language, expected):
+    assert names(matcher.find(text, language)) == expected
+
+
+def test_typos_at_edit_distance_one(matcher):
+    found = matcher.find("Harvesters from Gomselmsh went to Novosibrisk Oblast.", "en")
+    assert names(found) == ["Gomselmash", "Novosibirsk Oblast"]
+    assert all(m["fuzzy"] for m in found)
+    assert names(matcher.find("A delegation from Suzhou.", "en")) == []  # not Fuzhou: the first letter differs
+
+
+def test_case_rules(matcher):
+    assert names(matcher.find("an integral part of the deal", "en")) == []
+    assert names(matcher.find("Integrated circuits by Integral.", "en")) == ["Integral"]
+    assert names(matcher.find("Maz and maz are not MAZ.", "en")) == ["MAZ"]
+
+
+def test_foreign_body_with_a_generic_name(matcher):
+    found = matcher.find("The Ministry of Health of Uzbekistan and the Ministry of Health of Belarus.", "en")
+    assert ("Ministry of Health of Belarus" in names(found)) and names(found).count(
+        "Ministry of Health of Belarus"
+    ) == 1
+
+
+def test_person_key_merges_transliterations():
+    assert person_key("Jelena", "Kowaltschuk") == person_key("Yelena", "Kovalchuk") == person_key("Алена", "Кавальчук")
+    assert person_key("Anatoli", "Wereschtschagin") == person_key("Anatoly", "Vereshchagin")
+    assert person_key("Anatoly", "Vereshchagin") != person_key("Sergei", "Mikhnevich")
+
+
+def _tables(text):
+    loaded = load_articles_from_text(text)
+    return extract_entities(loaded.articles, loaded.sentences)
+
+
+def load_articles_from_text(text, tmp=None):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "r.txt").write_text(text, encoding="utf-8")
+    return load_articles(folder, progress=False)
+
+
+def test_partner_venue_and_event_location():
+    text = (
+        "MINSK, 12. März 2021 (BelTA) - Auf einem Forum in Kasan, der Hauptstadt Tatarstans, "
+        "unterzeichneten Belarus und das Gebiet Irkutsk einen Fahrplan. Der Gouverneur des Gebietes Irkutsk "
+        "Igor Kobsew lobte die Traktoren von MTZ."
+    )
+    mentions, ae, articles = _tables(text)
+    regions = ae[ae["entity_type"] == "region"].set_index("iso_code")["role"].to_dict()
+    assert regions == {"RU-TA": "venue", "RU-IRK": "partner"}
+    assert articles.loc[0, "event_location"] == "Kazan"
+    person = ae[ae["entity_type"] == "person"].iloc[0]
+    assert (person["canonical_name"], person["title"]) == ("Igor Kobsev", "Gouverneur des Gebietes Irkutsk")
+    assert list(mentions.columns) == list(TABLES["mentions"]) and list(ae.columns) == list(TABLES["article_entities"])
+    text_of = articles.set_index("article_id")["text"]
+    for m in mentions.itertuples():
+        assert text_of[m.article_id][m.start : m.end] == m.surface
+
+
+def test_first_names_are_not_cities():
+    mentions, ae, _ = _tables("MINSK, 3 May 2021 (BelTA) - Vladimir Petrov of Tomsk Oblast visited MAZ.")
+    assert "RU-VLA" not in set(ae["entity_id"])
+    assert set(ae.loc[ae["entity_type"] == "person", "canonical_name"]) == {"Vladimir Petrov"}
+
+
+def test_empty_tables_are_typed():
+    empty = pd.DataFrame({"article_id": pd.Series([], dtype="str"), "language": pd.Series([], dtype="str")})
+    sentences = pd.DataFrame({c: pd.Series([], dtype=d) for c, d in TABLES["sentences"].items()})
+    mentions = find_mentions(empty, sentences)
+    assert list(mentions.columns) == list(TABLES["mentions"]) and mentions.empty
+    table, events = article_entities(mentions, empty)
+    assert table.empty and events.empty
+
+
+def test_user_gazetteer_extends_the_shipped_one(tmp_path):
+    extra = tmp_path / "orgs.csv"
+    extra.write_text(
+        "entity_id,canonical_name,entity_type,country,full_name_en,aliases,area_cues\n"
+        "bzt,Bobruisk Tractor Parts,enterprise,BY,Bobruisk Tractor Parts Plant,"
+        "BZT|Бобруйский завод тракторных деталей,machinery\n"
+    )
+    m = EntityMatcher(Gazetteer.load(extra_organisations=[extra]))
+    assert names(m.find("Der Zulieferer BZT und MAZ.", "de")) == ["Bobruisk Tractor Parts", "MAZ"]
+
+
+def test_inputs_are_not_mutated(seed_path):
+    loaded = load_articles(seed_path, progress=False)
+    before = loaded.articles.copy(), loaded.sentences.copy()
+    extract_entities(loaded.articles, loaded.sentences)
+    pd.testing.assert_frame_equal(loaded.articles, before[0])
+    pd.testing.assert_frame_equal(loaded.sentences, before[1])
+
+
+def test_analyze_adds_event_location(seed_path):
+    result = analyze(seed_path, progress=False)
+    assert "event_location" in result.articles.columns
+    assert "entities:" in result.summary()
