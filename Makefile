@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 CORPUS ?= data/raw
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: help venv test report card bench lint clean
+.PHONY: help venv test report card model bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ report: $(STAMP) ## run the analysis on the bundled corpus (CORPUS=data/raw), wr
 
 card: $(STAMP) ## rewrite the counts in data/README.md from the gold labels
 	$(BIN)/coop card --gold data/gold --update data/README.md
+
+model: $(STAMP) ## refit the shipped area model on the bundled corpus (after editing areas.toml)
+	$(BIN)/coop fit data/raw --out analysis/resources/model/areas
 
 bench: $(STAMP) ## time the pipeline's stages on synthetic corpora, write benchmarks/results.md (SIZES=10000)
 	$(BIN)/python benchmarks/run.py --sizes $(or $(SIZES),10000)

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import __version__
+from analysis.areas.model import CooperationAreaModel, load_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
-from analysis.evaluate import evaluate_entities
+from analysis.evaluate import area_report, evaluate_entities
 from analysis.gold import corpus_card, read_gold, update_card
-from analysis.load import LoadError
+from analysis.load import LoadError, load_articles
 from analysis.pipeline import analyze, write_tables
 from analysis.schema import REJECT_REASONS
 from analysis.taxonomy import area_ids
@@ -42,9 +43,22 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="reject inputs larger than this (default %(default)s)"
     )
     an.add_argument("--strict", action="store_true", help="stop with an error at the first input that cannot be loaded")
+    an.add_argument("--model", help="apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
+    an.add_argument("--save-model", metavar="PATH", help="save the area model as PATH.json and PATH.npz")
+    an.add_argument("--discover", type=int, default=6, metavar="N", help="topics to discover (default %(default)s)")
+    an.add_argument("--seed", type=int, default=0, help="random state of the area model and discovery")
     an.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    fi = sub.add_parser("fit", help="fit the area model on a corpus (no labels needed) and save it")
+    fi.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
+    fi.add_argument("--out", required=True, metavar="PATH", help="write PATH.json and PATH.npz")
+    fi.add_argument("--seed", type=int, default=0, help="random state")
+    di = sub.add_parser("discover", help="print topics the seeded areas leave unexplained")
+    di.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
+    di.add_argument("--topics", type=int, default=6, help="how many topics (default %(default)s)")
+    di.add_argument("--seed", type=int, default=0, help="random state")
     ev = sub.add_parser("evaluate", help="measure the pipeline against gold labels")
-    ev.add_argument("target", choices=["entities"], help="what to evaluate")
+    ev.add_argument("target", choices=["entities", "areas"], help="what to evaluate")
+    ev.add_argument("--seeds", type=int, default=5, help="areas: random states for the stability check")
     ev.add_argument("--gold", default=str(GOLD_DIR), help="folder with articles.csv (default %(default)s)")
     ev.add_argument("--raw", help="the reports the gold labels describe (default: the gold folder's ../raw)")
     card = sub.add_parser("card", help="print the counts of a gold-labelled corpus (the data card's numbers)")
@@ -60,8 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "analyze":
         try:
+            model = load_model(args.model) if args.model else None
             result = analyze(
                 args.source,
+                model=model,
+                n_discovered=args.discover,
+                random_state=args.seed,
                 year=args.year,
                 use_file_dates=args.use_file_dates,
                 strict=args.strict,
@@ -72,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"coop analyze: error: {exc}", file=sys.stderr)
             return 1
         written = write_tables(result, args.out)
+        if args.save_model and result.model is not None:
+            written += list(save_model(result.model, args.save_model))
         if not args.quiet:
             print(result.summary())
             print("wrote " + ", ".join(str(p) for p in written))
@@ -79,11 +99,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "evaluate":
         gold_dir = Path(args.gold)
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
-        gold, _ = read_gold(gold_dir)
-        result = analyze(raw_dir, progress=False)
+        gold, gold_sentences = read_gold(gold_dir)
+        if args.target == "areas":
+            print(area_report(gold, gold_sentences, raw_dir, n_seeds=args.seeds))
+            return 0
+        result = analyze(raw_dir, progress=False, n_discovered=0)
         scores = evaluate_entities(gold, result.articles, result.article_entities, raw_dir=raw_dir)
         print(f"entities on {len(gold)} gold reports in {raw_dir} (micro-averaged over reports)")
         print(scores.to_string(index=False))
+        return 0
+    if args.command == "fit":
+        loaded = load_articles(args.source, progress=False)
+        model = CooperationAreaModel(random_state=args.seed).fit(loaded.sentences)
+        json_path, npz_path = save_model(model, args.out)
+        print(
+            f"fitted on {len(loaded.sentences)} sentences of {len(loaded.articles)} reports; "
+            f"wrote {json_path}, {npz_path}"
+        )
+        return 0
+    if args.command == "discover":
+        result = analyze(args.source, n_discovered=args.topics, random_state=args.seed, progress=False)
+        topics, examples = result.tables.get("topics"), result.tables.get("topic_examples")
+        if topics is None or topics.empty:
+            print("no topics: too few sentences left unexplained by the seeded areas")
+            return 0
+        for topic, group in topics.groupby("topic", sort=False):
+            print(f"{topic} (NPMI {group['npmi'].iloc[0]}, {group['n_sentences'].iloc[0]} sentences)")
+            for row in group.itertuples():
+                print(f"  {row.language}: {row.terms}")
+            for ex in examples[examples["topic"] == topic].itertuples():
+                print(f"  > {ex.text[:160]}")
         return 0
     if args.command == "card":
         articles, sentences = read_gold(args.gold)

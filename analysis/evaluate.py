@@ -97,3 +97,115 @@ def evaluate_entities(
             score = score_sets(group[f"{kind}_gold"].tolist(), group[f"{kind}_pred"].tolist())
             rows.append({"entity_type": kind, "language": language, "n_reports": len(group), **score})
     return pd.DataFrame(rows)
+
+
+def score_areas(
+    gold: pd.DataFrame, predicted: dict[str, set[str]], files: dict[str, str], areas: list[str]
+) -> pd.DataFrame:
+    """Article-level precision/recall/F1 per area and language (and ``all``) for one method.
+
+    ``predicted`` maps article IDs to area sets, ``files`` article IDs to gold ``file`` names.
+    """
+    by_file = {files[a]: s for a, s in predicted.items() if a in files}
+    rows = []
+    for language, group in [("all", gold), *gold.groupby("language")]:
+        for area in areas:
+            g = [({area} & set(x)) for x in group["areas"]]
+            p = [({area} & by_file.get(f, set())) for f in group["file"]]
+            rows.append({"area": area, "language": language, "n_gold": sum(map(len, g)), **score_sets(g, p)})
+    return pd.DataFrame(rows)
+
+
+def macro_f1(
+    scores: pd.DataFrame, *, language: str = "all", areas: list[str] | None = None, min_gold: int = 0
+) -> float:
+    """Mean F1 over areas (optionally a subset, or those with at least ``min_gold`` gold reports)."""
+    rows = scores[scores["language"] == language]
+    if areas is not None:
+        rows = rows[rows["area"].isin(areas)]
+    all_rows = scores[scores["language"] == "all"].set_index("area")["n_gold"]
+    rows = rows[rows["area"].map(all_rows) >= min_gold]
+    return round(float(rows["f1"].mean()), 3) if len(rows) else float("nan")
+
+
+def _article_sets(
+    article_ids, sentences: pd.DataFrame, scores, areas: list[str], threshold: float
+) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {a: set() for a in article_ids}
+    rows, cols = (scores >= threshold).nonzero()
+    ids = sentences["article_id"].to_numpy()
+    for i, k in zip(rows, cols, strict=True):
+        out[ids[i]].add(areas[k])
+    return out
+
+
+def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str | Path, *, n_seeds: int = 5) -> str:
+    """The text ``coop evaluate areas`` prints: the model beside both baselines, per area and
+    language, macro-F1s, and the stability of the labels under ``n_seeds`` random states.
+
+    The model is fitted on the corpus's sentences without their labels; gold labels only score
+    the outcome (and name the NMF baseline's topics).
+    """
+    from analysis.areas.baselines import mapped_nmf, seed_matching
+    from analysis.areas.model import CooperationAreaModel
+    from analysis.load import load_articles
+    from analysis.taxonomy import CORE_AREAS
+
+    raw = Path(raw_dir)
+    loaded = load_articles(raw, progress=False)
+    sentences = loaded.sentences
+    files = dict(
+        zip(
+            loaded.articles["article_id"],
+            loaded.articles["source_path"].map(lambda p: Path(p).relative_to(raw).as_posix()),
+            strict=True,
+        )
+    )
+    model = CooperationAreaModel(random_state=0).fit(sentences)
+    scores = model.transform(sentences)
+    areas = model.areas_
+    ids = loaded.articles["article_id"]
+    methods = {
+        "model": _article_sets(ids, sentences, scores, areas, model.threshold),
+        "seed_terms": seed_matching(sentences, model.featurizer_),
+    }
+    gold_by_sentence = gold_sentences.set_index(["file", "sentence_no"])["areas"]
+    aligned = pd.Series(
+        [
+            gold_by_sentence.get((files[a], n))
+            for a, n in zip(sentences["article_id"], sentences["sentence_no"], strict=True)
+        ],
+        dtype=object,
+    )
+    methods["nmf_mapped"] = mapped_nmf(sentences, model.featurizer_, aligned, random_state=0)
+    tables = {name: score_areas(gold, pred, files, areas) for name, pred in methods.items()}
+    frequent = [a for a in areas if tables["model"].set_index(["area", "language"]).loc[(a, "all"), "n_gold"] >= 8]
+    lines = [f"areas on {len(gold)} gold reports in {raw} (article level; the model was fitted without labels)", ""]
+    lines.append(
+        f"{'method':<12} {'core-4 macro-F1':>16} {'macro-F1 (areas with >= 8 reports)':>36}"
+        "   by language (areas with >= 8)"
+    )
+    for name, table in tables.items():
+        by_lang = ", ".join(
+            f"{lang} {macro_f1(table, language=lang, areas=frequent)}" for lang in ("de", "en", "ru", "be")
+        )
+        lines.append(
+            f"{name:<12} {macro_f1(table, areas=list(CORE_AREAS)):>16} {macro_f1(table, areas=frequent):>36}"
+            f"   {by_lang}"
+        )
+    lines += ["", f"per area, all languages (threshold {model.threshold}):"]
+    per_area = tables["model"][tables["model"]["language"] == "all"].drop(columns="language").set_index("area")
+    per_area["seed_terms_f1"] = tables["seed_terms"][tables["seed_terms"]["language"] == "all"].set_index("area")["f1"]
+    per_area["nmf_mapped_f1"] = tables["nmf_mapped"][tables["nmf_mapped"]["language"] == "all"].set_index("area")["f1"]
+    lines.append(per_area.to_string())
+    lines += ["", "per area and language (model F1):"]
+    lines.append(tables["model"].pivot(index="area", columns="language", values="f1").reindex(areas).to_string())
+    stability = []
+    for seed in range(n_seeds):
+        other = CooperationAreaModel(random_state=seed).fit(sentences)
+        sets = _article_sets(ids, sentences, other.transform(sentences), areas, other.threshold)
+        same = sum(sets[a] == methods["model"][a] for a in ids)
+        f1 = macro_f1(score_areas(gold, sets, files, areas), areas=frequent)
+        stability.append(f"seed {seed}: macro-F1 {f1}, {same}/{len(ids)} reports labelled as with seed 0")
+    lines += ["", "stability:", *stability]
+    return "\n".join(lines)

@@ -4,7 +4,11 @@ Each stage is a function that takes tables and returns tables:
 
 1. :func:`analysis.load.load_articles`: files → ``articles``, ``sentences``, ``rejects``;
 2. :func:`analysis.entities.extract_entities`: → ``mentions``, ``article_entities``, and the
-   articles' ``event_location``.
+   articles' ``event_location``;
+3. :class:`analysis.areas.model.CooperationAreaModel` (fitted on the corpus itself, without labels,
+   unless a fitted model is given) and :func:`analysis.areas.assign.assign_areas`: →
+   ``sentence_areas``, ``article_areas``; :func:`analysis.areas.discover.discover_topics`: →
+   ``topics`` and ``topic_examples``, what the seeded areas leave unexplained.
 
 :func:`analyze` runs them in order and :func:`write_tables` writes each table to the output
 folder. The notebooks, the report and the CLI call these same functions.
@@ -19,11 +23,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.areas.assign import assign_areas
+from analysis.areas.discover import discover_topics
+from analysis.areas.model import CooperationAreaModel, default_model
 from analysis.entities import extract_entities
 from analysis.load import LoadResult, load_articles
 
+#: Corpora with fewer sentences use the shipped model instead of fitting their own.
+MIN_FIT_SENTENCES = 500
+
 #: Tables written as Parquet, in pipeline order (``rejects`` is also written as CSV).
-PARQUET_TABLES = ("articles", "sentences", "rejects", "mentions", "article_entities")
+PARQUET_TABLES = (
+    "articles", "sentences", "rejects", "mentions", "article_entities",
+    "sentence_areas", "article_areas", "topics", "topic_examples",
+)  # fmt: skip
 
 
 @dataclass
@@ -32,6 +45,7 @@ class PipelineResult:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     load: LoadResult | None = None
+    model: CooperationAreaModel | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -48,11 +62,39 @@ class PipelineResult:
             partners = ae.loc[(ae["entity_type"] == "region") & (ae["role"] == "partner"), "entity_id"].nunique()
             found = ", ".join(f"{n} {t}s" for t, n in counts.sort_index().items())
             lines.append(f"entities: {found}; {partners} partner regions")
+        if "article_areas" in self.tables:
+            counts = self.tables["article_areas"]["area"].value_counts()
+            top = ", ".join(f"{a} {n}" for a, n in counts.head(6).items())
+            lines.append(
+                f"areas: {len(counts)} areas in {self.tables['article_areas']['article_id'].nunique()} reports"
+                f" ({top}, ...)"
+            )
         return "\n".join(lines)
 
 
-def analyze(source: str | os.PathLike | Iterable[str | os.PathLike], **load_options) -> PipelineResult:
-    """Run the pipeline on SOURCE (see :func:`analysis.load.load_articles` for the options)."""
+def analyze(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    model: CooperationAreaModel | None = None,
+    n_discovered: int = 6,
+    random_state: int = 0,
+    **load_options,
+) -> PipelineResult:
+    """Run the pipeline on SOURCE.
+
+    Parameters
+    ----------
+    source : path, glob, or a list of them
+        See :func:`analysis.load.load_articles`, which also takes ``load_options``.
+    model : CooperationAreaModel, optional
+        A fitted area model to apply. By default one is fitted on SOURCE's own sentences (no
+        labels needed) when there are at least ``MIN_FIT_SENTENCES`` of them; a smaller corpus
+        gets the model shipped with the package, fitted (without labels) on the bundled corpus.
+    n_discovered : int, default 6
+        Topics to look for in what the seeded areas leave unexplained (0 for none).
+    random_state : int, default 0
+        Seed of the area model and of discovery.
+    """
     loaded = load_articles(source, **load_options)
     mentions, article_entities, articles = extract_entities(loaded.articles, loaded.sentences)
     tables = {
@@ -62,7 +104,19 @@ def analyze(source: str | os.PathLike | Iterable[str | os.PathLike], **load_opti
         "mentions": mentions,
         "article_entities": article_entities,
     }
-    return PipelineResult(tables, loaded)
+    sentences = loaded.sentences
+    if model is None and len(sentences) >= MIN_FIT_SENTENCES:
+        model = CooperationAreaModel(random_state=random_state).fit(sentences)
+    elif model is None and len(sentences):
+        model = default_model()  # too few sentences to learn from: the model fitted on the bundled corpus
+    if model is not None and len(sentences):
+        scores = model.transform(sentences)
+        tables["sentence_areas"], tables["article_areas"] = assign_areas(model, sentences, scores=scores)
+        if n_discovered:
+            tables["topics"], tables["topic_examples"] = discover_topics(
+                model, sentences, scores=scores, n_topics=n_discovered, random_state=random_state
+            )
+    return PipelineResult(tables, loaded, model)
 
 
 def write_tables(result: PipelineResult | LoadResult, out: str | os.PathLike) -> list[Path]:

@@ -71,6 +71,20 @@ TABLES: dict[str, dict[str, str]] = {
         "title": STR,  # persons: the office, as first written with the name
         "n_mentions": "int64",
     },
+    "sentence_areas": {  # stage 3, analysis.areas: the areas each sentence speaks of
+        "article_id": STR,
+        "sentence_no": "int64",
+        "area": STR,  # a taxonomy ID
+        "score": "float64",  # the model's score in [0, 1], at least its threshold
+    },
+    "article_areas": {  # stage 3: the areas of each article, with the sentence that shows each
+        "article_id": STR,
+        "area": STR,
+        "share": "float64",  # the area's part of the article's area scores (sums to 1 per article)
+        "score": "float64",  # the best sentence's score
+        "evidence_sentence_no": "int64",
+        "evidence_text": STR,
+    },
     "rejects": {
         "source_path": STR,
         "member": STR,

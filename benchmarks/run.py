@@ -2,7 +2,8 @@
 
 For each corpus size this generates a synthetic corpus with ``benchmarks/synth.py`` (scale only,
 never quality), then times, in this one process, each stage of ``coop analyze``: loading
-(decode, datelines, sentences, language, duplicates) and entities (matching, roles, officials).
+(decode, datelines, sentences, language, duplicates), entities (matching, roles, officials) and
+area assignment with the shipped fitted model.
 It reports wall and CPU seconds, reports per second, and — so numbers from different machines
 compare — each stage as a ratio to a baseline measured in the same run on the same texts:
 ``str.split`` over every report. Results go to ``benchmarks/results.md`` with the machine and the
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import synth  # benchmarks/synth.py, beside this file
 
+from analysis.areas.model import default_model
 from analysis.entities import _default_matcher, extract_entities
 from analysis.load import load_articles
 
@@ -47,8 +49,15 @@ def bench(n: int, *, seed: int = 0) -> list[dict]:
         loaded, load_wall, load_cpu = _timed(lambda: load_articles(raw, progress=False))
     _default_matcher()  # compiling the gazetteer is a one-off per process, not per report
     _, ent_wall, ent_cpu = _timed(lambda: extract_entities(loaded.articles, loaded.sentences))
+    model = default_model()  # a fitted model: this times assignment, as for new reports
+    _, area_wall, area_cpu = _timed(lambda: model.transform(loaded.sentences))
     rows = []
-    for stage, wall, cpu in (("load", load_wall, load_cpu), ("entities", ent_wall, ent_cpu)):
+    stages = (
+        ("load", load_wall, load_cpu),
+        ("entities", ent_wall, ent_cpu),
+        ("areas (fitted model)", area_wall, area_cpu),
+    )
+    for stage, wall, cpu in stages:
         rows.append(
             {
                 "reports": n,

@@ -1,0 +1,1 @@
+"""Cooperation areas: seed terms, the area model, discovery of new topics, evaluation."""

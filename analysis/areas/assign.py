@@ -1,0 +1,65 @@
+"""From sentence scores to the ``sentence_areas`` and ``article_areas`` tables (stage 3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.areas.model import CooperationAreaModel
+from analysis.schema import conform
+
+
+def assign_areas(
+    model: CooperationAreaModel, sentences: pd.DataFrame, *, scores: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score every sentence and aggregate per article.
+
+    Parameters
+    ----------
+    model : CooperationAreaModel
+        A fitted model.
+    sentences : DataFrame
+        The ``sentences`` table (``article_id``, ``sentence_no``, ``text``, ``language``).
+    scores : ndarray, optional
+        ``model.transform(sentences)``, when already computed.
+
+    Returns
+    -------
+    (sentence_areas, article_areas)
+        ``sentence_areas``: one row per sentence and area it speaks of (score ≥ the model's
+        threshold). ``article_areas``: one row per article and area: ``score`` is the best
+        sentence's, ``share`` the area's part of the article's assigned sentence scores, and the
+        evidence is the best sentence (its number and text).
+    """
+    if scores is None:
+        scores = model.transform(sentences)
+    rows, cols = np.nonzero(scores >= model.threshold)
+    chosen = sentences.iloc[rows]
+    sentence_areas = pd.DataFrame(
+        {
+            "article_id": chosen["article_id"].to_numpy(),
+            "sentence_no": chosen["sentence_no"].to_numpy(),
+            "area": np.asarray(model.areas_, dtype=object)[cols],
+            "score": scores[rows, cols],
+            "text": chosen["text"].to_numpy(),
+        }
+    )
+    if sentence_areas.empty:
+        return conform(sentence_areas, "sentence_areas"), conform(sentence_areas, "article_areas")
+    total = sentence_areas.groupby("article_id")["score"].transform("sum")
+    best = sentence_areas.sort_values(
+        ["article_id", "area", "score", "sentence_no"], ascending=[True, True, False, True]
+    )
+    grouped = best.groupby(["article_id", "area"], sort=True)
+    article_areas = grouped.agg(
+        score=("score", "first"),
+        evidence_sentence_no=("sentence_no", "first"),
+        evidence_text=("text", "first"),
+    ).reset_index()
+    mass = sentence_areas.assign(mass=sentence_areas["score"] / total).groupby(["article_id", "area"])["mass"].sum()
+    article_areas["share"] = mass.reindex(pd.MultiIndex.from_frame(article_areas[["article_id", "area"]])).to_numpy()
+    order = {a: k for k, a in enumerate(model.areas_)}
+    sentence_areas = sentence_areas.sort_values(
+        ["article_id", "sentence_no", "area"], key=lambda s: s.map(order) if s.name == "area" else s
+    )
+    return conform(sentence_areas, "sentence_areas"), conform(article_areas, "article_areas")

@@ -1,0 +1,90 @@
+"""Sentence features for the area model: word stems, seed-area cues, entity-area cues, dismissals.
+
+One featurizer for every language: a sentence becomes a list of feature strings —
+``w:<stem>`` for each word (Snowball stem of its language), ``seed:<area>`` for each seed term
+that names an area, ``ent:<area>`` for each gazetteer entity that is a cue for an area (MAZ for
+machinery, Integral for microelectronics), and ``dismiss`` when the sentence sets a topic aside
+("nicht erörtert", "not discussed", "не обсуждались", "nur am Rande", "postponed"). Per-word work
+is cached, so featurizing a corpus costs little more than tokenizing it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
+from analysis.entities import EntityMatcher
+from analysis.gazetteer import default_gazetteer
+from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
+
+# Words that set a topic aside in the sentence that names it (whole words, normalized).
+_DISMISSAL_WORDS = frozenset(
+    """
+    nicht kein keine keinen keiner nie weder verschoben vertagt ausgeklammert
+    not no nor neither never postponed deferred shelved excluded
+    не нет ни отложен отложены отложили исключены
+    няма адкладзены
+    """.split()
+)
+_DISMISSAL_PHRASES = re.compile(
+    r"nur am rande|lediglich am rande|am rande erwähnt|nicht auf der tagesordnung|only briefly|in passing"
+    r"|left for a separate|not on the agenda|вскользь|не вошл|не входил|не обсужд|не рассматрива|на потом",
+    re.IGNORECASE,
+)
+_STOP = frozenset(
+    """
+    der die das den dem des ein eine einer eines einem einen und oder in im am an auf aus bei mit nach von vom
+    zu zum zur
+    für über unter vor sich sie er es ist sind war wurde wurden werden hat haben auch als wie sowie dass
+    the a an and or of in on at to for from by with as is are was were be been has have had that this these
+    it its their which also
+    и в во на с со по к о об от до из за для при что как а но же это его их она он они также был была были
+    """.split()
+)
+
+
+@dataclass
+class Featurizer:
+    """Turns sentences into feature strings; see the module docstring."""
+
+    seeds: SeedIndex
+    matcher: EntityMatcher | None = None
+    entity_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _cache: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, seeds: SeedIndex) -> Featurizer:
+        gaz = default_gazetteer()
+        cues = {e.entity_id: e.area_cues for e in gaz if e.area_cues}
+        return cls(seeds, EntityMatcher(gaz), cues)
+
+    def _word(self, word: str, language: str) -> tuple[str, ...]:
+        key = (word, language)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        norm = normalize_word(word)
+        feats = []
+        if norm not in _STOP and not norm.isdigit():
+            feats.append("w:" + stem(word, script_language(word, language)))
+        feats += ["seed:" + a for a in sorted(self.seeds.word_areas(norm, compounds=language == "de"))]
+        hit = self._cache[key] = tuple(feats)
+        return hit
+
+    def __call__(self, text: str, language: str | None) -> list[str]:
+        """The features of one sentence."""
+        lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
+        text = expand_hyphen_elision(text) if lang == "de" else text
+        words = TOKEN_PATTERN.findall(text)
+        feats: list[str] = []
+        for w in words:
+            feats.extend(self._word(w, lang))
+        for phrase_areas in self.seeds.match_phrases([normalize_word(w) for w in words]):
+            feats += ["seed:" + a for a in sorted(phrase_areas)]
+        if self.matcher is not None:
+            for m in self.matcher.find(text, lang):
+                feats += ["ent:" + a for a in self.entity_cues.get(m["entity_id"], ())]
+        if any(normalize_word(w) in _DISMISSAL_WORDS for w in words) or _DISMISSAL_PHRASES.search(text):
+            feats.append("dismiss")
+        return feats

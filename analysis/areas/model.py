@@ -1,0 +1,249 @@
+"""The cooperation-area model: keyword-assisted, multi-label, one model for all languages.
+
+:class:`CooperationAreaModel` is a scikit-learn estimator over the ``sentences`` table. It needs no
+labels: seed terms from the taxonomy (in German, English and Russian) label the sentences that name
+an area and do not set it aside ("nicht erörtert", "not on the agenda") — weak labels in the spirit
+of keyATM, seededlda and CorEx anchors — and one logistic regression per area learns from them
+which words, seeds and entity cues (MAZ for machinery, Integral for microelectronics) speak of the
+area. Labels are the taxonomy's IDs throughout; nothing is renumbered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
+
+from analysis import __version__
+from analysis.areas.features import Featurizer
+from analysis.areas.seeds import SeedIndex
+from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+
+#: Sentence score from which a sentence counts as speaking of an area (see README: chosen on the
+#: bundled gold labels by cross-validation).
+DEFAULT_THRESHOLD = 0.5
+#: Value of a seed, entity-cue or dismissal column when present (word columns are TF-IDF, l2-normed).
+CUE_WEIGHT = 0.5
+
+
+def _words(features: list[str]) -> list[str]:
+    return [f for f in features if f.startswith("w:")]
+
+
+class CooperationAreaModel(TransformerMixin, BaseEstimator):
+    """Keyword-assisted multi-label model of cooperation areas.
+
+    Parameters
+    ----------
+    taxonomy : str or path, optional
+        A taxonomy file with areas and their seed terms; the shipped ``areas.toml`` by default.
+    threshold : float, default 0.5
+        Sentence score from which :meth:`predict` assigns an area.
+    C : float, default 2.0
+        Inverse regularization strength of the per-area logistic regressions.
+    min_df : int, default 2
+        Features seen in fewer sentences are dropped.
+    random_state : int, RandomState instance or None, default 0
+        Pass an int for reproducible results.
+
+    Attributes
+    ----------
+    areas_ : list of str
+        Area IDs, in taxonomy order: the columns of :meth:`transform`.
+    vectorizer_ : TfidfVectorizer
+        Word weighting (TF-IDF over stems) fitted on the sentences. Seed, entity-cue and
+        dismissal features are binary columns after the words, so a long sentence does not
+        dilute them.
+    coef_ : ndarray of shape (n_areas, n_features)
+    intercept_ : ndarray of shape (n_areas,)
+    taxonomy_hash_ : str
+        SHA-256 of the taxonomy file the model was fitted with.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sentences = pd.DataFrame({
+    ...     "text": ["Belarus liefert Traktoren und Busse nach Omsk.", "Студенты пройдут стажировку в Минске.",
+    ...              "The sides discussed recycling of waste.", "Die Delegation wurde vom Gouverneur empfangen."] * 5,
+    ...     "language": ["de", "ru", "en", "de"] * 5})
+    >>> model = CooperationAreaModel(random_state=0).fit(sentences)
+    >>> model.predict(sentences.head(4))
+    [['machinery'], ['training'], ['waste_recycling'], []]
+    """
+
+    def __init__(self, taxonomy=None, *, threshold=DEFAULT_THRESHOLD, C=2.0, min_df=2, random_state=0):
+        self.taxonomy = taxonomy
+        self.threshold = threshold
+        self.C = C
+        self.min_df = min_df
+        self.random_state = random_state
+
+    # -- fitting -----------------------------------------------------------------------------
+    def _validate(self) -> None:
+        if not 0 < self.threshold < 1:
+            raise ValueError(f"threshold must be in (0, 1), got {self.threshold!r}")
+        if not self.C > 0:
+            raise ValueError(f"C must be > 0, got {self.C!r}")
+        if not (isinstance(self.min_df, int) and self.min_df >= 1):
+            raise ValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
+
+    def _featurizer(self) -> Featurizer:
+        if getattr(self, "featurizer_", None) is None:
+            self.featurizer_ = Featurizer.default(SeedIndex.from_taxonomy(self.taxonomy))
+        return self.featurizer_
+
+    def _features(self, X: pd.DataFrame) -> list[list[str]]:
+        if not {"text", "language"} <= set(X.columns):
+            raise ValueError(f"expected a sentences table with columns 'text' and 'language', got {list(X.columns)}")
+        featurize = self._featurizer()
+        return [
+            featurize(t, lang if isinstance(lang, str) else None)
+            for t, lang in zip(X["text"], X["language"], strict=True)
+        ]
+
+    def weak_labels(self, features: list[list[str]]) -> np.ndarray:
+        """Seed labels: a sentence names an area with a seed term and does not set it aside."""
+        Y = np.zeros((len(features), len(self.areas_)), dtype=np.int8)
+        column = {a: k for k, a in enumerate(self.areas_)}
+        for i, feats in enumerate(features):
+            if "dismiss" in feats:
+                continue
+            for f in feats:
+                if f.startswith("seed:") and f[5:] in column:
+                    Y[i, column[f[5:]]] = 1
+        return Y
+
+    def fit(self, X: pd.DataFrame, y=None) -> CooperationAreaModel:
+        """Fit on a sentences table (columns ``text`` and ``language``); ``y`` is ignored."""
+        self._validate()
+        taxonomy_file = Path(self.taxonomy or DEFAULT_TAXONOMY)
+        self.areas_ = load_taxonomy(taxonomy_file)["area"].tolist()
+        self.taxonomy_hash_ = hashlib.sha256(taxonomy_file.read_bytes()).hexdigest()
+        self.featurizer_ = None
+        features = self._features(X)
+        Y = self.weak_labels(features)
+        self.vectorizer_ = TfidfVectorizer(analyzer=_words, min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
+        with threadpool_limits(1):
+            M = self._matrix(features, fit=True)
+            coef = np.zeros((len(self.areas_), M.shape[1]))  # words, then the cue columns
+            intercept = np.full(len(self.areas_), -10.0)
+            for k in range(len(self.areas_)):
+                if 0 < Y[:, k].sum() < len(Y):
+                    clf = LogisticRegression(C=self.C, solver="liblinear", random_state=self.random_state)
+                    clf.fit(M, Y[:, k])
+                    coef[k], intercept[k] = clf.coef_[0], clf.intercept_[0]
+        self.coef_, self.intercept_ = coef, intercept
+        self.n_weak_labels_ = Y.sum(axis=0)
+        return self
+
+    # -- applying ----------------------------------------------------------------------------
+    def transform(self, X: pd.DataFrame) -> np.ndarray:
+        """Scores in [0, 1], one row per sentence and one column per area (``areas_``)."""
+        check_is_fitted(self, "coef_")
+        M = self._matrix(self._features(X))
+        with threadpool_limits(1):
+            z = sparse.csr_matrix(M) @ self.coef_.T + self.intercept_
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def _cue_names(self) -> list[str]:
+        return [f"{kind}:{a}" for kind in ("seed", "ent") for a in self.areas_] + ["dismiss"]
+
+    def _matrix(self, features: list[list[str]], *, fit: bool = False) -> sparse.csr_matrix:
+        """Words as TF-IDF, then one binary column per seed area, entity-cue area and dismissal."""
+        words = self.vectorizer_.fit_transform(features) if fit else self.vectorizer_.transform(features)
+        column = {name: k for k, name in enumerate(self._cue_names())}
+        rows, cols = [], []
+        for i, feats in enumerate(features):
+            for k in sorted({column[f] for f in feats if f in column}):
+                rows.append(i)
+                cols.append(k)
+        values = np.full(len(rows), CUE_WEIGHT)
+        cues = sparse.csr_matrix((values, (rows, cols)), shape=(len(features), len(column)))
+        return sparse.hstack([words, cues], format="csr")
+
+    def predict(self, X: pd.DataFrame) -> list[list[str]]:
+        """The areas of each sentence: those scoring at least ``threshold``."""
+        scores = self.transform(X)
+        return [[self.areas_[k] for k in np.flatnonzero(row >= self.threshold)] for row in scores]
+
+
+MODEL_FORMAT = 1
+
+
+def save_model(model: CooperationAreaModel, path: str | os.PathLike) -> tuple[Path, Path]:
+    """Save a fitted model as ``PATH.json`` (settings, taxonomy, vocabulary, versions) and
+    ``PATH.npz`` (weights). No pickle: a model file shared by a colleague cannot run code."""
+    check_is_fitted(model, "coef_")
+    base = Path(path)
+    base = base.with_suffix("") if base.suffix in (".json", ".npz") else base
+    taxonomy_file = Path(model.taxonomy or DEFAULT_TAXONOMY)
+    vocabulary = sorted(model.vectorizer_.vocabulary_, key=model.vectorizer_.vocabulary_.get)
+    meta = {
+        "format": MODEL_FORMAT,
+        "kind": "CooperationAreaModel",
+        "package_version": __version__,
+        "libraries": {name: version(name) for name in ("scikit-learn", "numpy", "scipy")},
+        "params": model.get_params(),
+        "areas": model.areas_,
+        "taxonomy_sha256": model.taxonomy_hash_,
+        "taxonomy_toml": taxonomy_file.read_text(encoding="utf-8"),
+        "vocabulary": vocabulary,
+        "min_df": model.min_df,
+    }
+    meta["params"]["taxonomy"] = None
+    json_path, npz_path = base.with_suffix(".json"), base.with_suffix(".npz")
+    json_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    np.savez(npz_path, coef=model.coef_, intercept=model.intercept_, idf=model.vectorizer_.idf_)
+    return json_path, npz_path
+
+
+def load_model(path: str | os.PathLike) -> CooperationAreaModel:
+    """Load a model :func:`save_model` wrote; a file of another format or a damaged one gives a
+    ``ValueError`` saying why."""
+    base = Path(path)
+    base = base.with_suffix("") if base.suffix in (".json", ".npz") else base
+    try:
+        meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{base}.json: not a readable model file: {exc}") from None
+    if meta.get("kind") != "CooperationAreaModel" or meta.get("format") != MODEL_FORMAT:
+        raise ValueError(
+            f"{base}.json: model file format {meta.get('format')!r} of kind {meta.get('kind')!r}; this package "
+            f"(coop-analysis {__version__}) reads CooperationAreaModel format {MODEL_FORMAT}. Refit the model."
+        )
+    taxonomy_text = meta["taxonomy_toml"]
+    if hashlib.sha256(taxonomy_text.encode("utf-8")).hexdigest() != meta["taxonomy_sha256"]:
+        raise ValueError(f"{base}.json: the stored taxonomy does not match its hash; the file was altered")
+    with np.load(base.with_suffix(".npz"), allow_pickle=False) as arrays:
+        coef, intercept, idf = arrays["coef"], arrays["intercept"], arrays["idf"]
+    n_cues = 2 * len(meta["areas"]) + 1
+    if coef.shape != (len(meta["areas"]), len(meta["vocabulary"]) + n_cues) or idf.shape != (len(meta["vocabulary"]),):
+        raise ValueError(f"{base}.npz: weights do not fit the vocabulary in {base}.json")
+    model = CooperationAreaModel(**meta["params"])
+    model.areas_, model.taxonomy_hash_ = meta["areas"], meta["taxonomy_sha256"]
+    model.vectorizer_ = TfidfVectorizer(analyzer=_words, min_df=meta["min_df"], sublinear_tf=True, dtype=np.float64)
+    model.vectorizer_.vocabulary_ = {f: i for i, f in enumerate(meta["vocabulary"])}
+    model.vectorizer_.idf_ = idf
+    model.coef_, model.intercept_ = coef, intercept
+    model.featurizer_ = Featurizer.default(SeedIndex.from_text(taxonomy_text))
+    return model
+
+
+#: The model shipped with the package: fitted, without labels, on the bundled corpus (``make model``).
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "resources" / "model" / "areas"
+
+
+def default_model() -> CooperationAreaModel:
+    """The shipped model (see :data:`DEFAULT_MODEL`)."""
+    return load_model(DEFAULT_MODEL)

@@ -1,0 +1,153 @@
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from threadpoolctl import threadpool_limits
+
+from analysis import analyze, load_articles
+from analysis.areas.assign import assign_areas
+from analysis.areas.discover import discover_topics, npmi
+from analysis.areas.features import Featurizer
+from analysis.areas.model import CooperationAreaModel, default_model, load_model, save_model
+from analysis.areas.seeds import SeedIndex, expand_hyphen_elision
+from analysis.config import RAW_DIR
+from analysis.schema import TABLES
+from analysis.taxonomy import area_ids
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_articles(RAW_DIR, progress=False)
+
+
+@pytest.fixture(scope="module")
+def model(corpus):
+    return CooperationAreaModel(random_state=0).fit(corpus.sentences)
+
+
+def test_seed_matching_rules():
+    seeds = SeedIndex()
+    seeds.add("waste_recycling", ["abfall", "sortier", "recycling"])
+    seeds.add("machinery", ["bus", "service centre"])
+    seeds._compile()
+    assert seeds.match("Abfallbewirtschaftungssystemen und Müllsortieranlagen", "de") == {
+        "waste_recycling": ["abfallbewirtschaftungssystemen", "müllsortieranlagen"]
+    }
+    assert seeds.match("a business plan", "en") == {}  # three letters: whole words only
+    assert seeds.match("new buses and a service centre", "en")["machinery"] == ["service centre"]
+    assert seeds.match("a bus", "en") == {"machinery": ["bus"]}
+
+
+def test_hyphen_elision():
+    assert expand_hyphen_elision("an Umschulungs- und Weiterbildungsprogrammen") == (
+        "an Umschulungsprogrammen und Weiterbildungsprogrammen"
+    )
+
+
+def test_every_area_has_seeds_in_three_languages():
+    seeds = SeedIndex.from_taxonomy()
+    for area in area_ids():
+        named = {a for areas in seeds.roots.values() for a in areas} | {
+            a for areas in seeds.phrases.values() for a in areas
+        }
+        assert area in named
+
+
+def test_featurizer_marks_dismissals_and_entity_cues():
+    featurize = Featurizer.default(SeedIndex.from_taxonomy())
+    feats = featurize("Fragen der Energie standen nicht auf der Tagesordnung.", "de")
+    assert "dismiss" in feats and "seed:energy" in feats
+    assert "ent:microelectronics" in featurize("Integral will supply chips.", "en")
+
+
+def test_model_keeps_taxonomy_ids_and_is_deterministic(corpus, model):
+    assert model.areas_ == area_ids()
+    scores = model.transform(corpus.sentences.head(50))
+    assert scores.shape == (50, len(area_ids())) and ((scores >= 0) & (scores <= 1)).all()
+    with threadpool_limits(2):
+        again = CooperationAreaModel(random_state=0).fit(corpus.sentences)
+    np.testing.assert_array_equal(again.coef_, model.coef_)
+    assert clone(model).get_params() == model.get_params()
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "message"), [("threshold", 1.5, "threshold"), ("C", 0, "C must"), ("min_df", 0, "min_df")]
+)
+def test_parameters_are_validated(corpus, param, value, message):
+    with pytest.raises(ValueError, match=message):
+        CooperationAreaModel(**{param: value}).fit(corpus.sentences.head(20))
+
+
+def test_needs_a_sentences_table(model):
+    with pytest.raises(ValueError, match="'text' and 'language'"):
+        model.transform(pd.DataFrame({"sentence": ["x"]}))
+
+
+def test_save_and_load_without_pickle(tmp_path, corpus, model):
+    json_path, npz_path = save_model(model, tmp_path / "areas")
+    loaded = load_model(tmp_path / "areas")
+    sample = corpus.sentences.head(40)
+    np.testing.assert_allclose(loaded.transform(sample), model.transform(sample))
+    meta = json.loads(json_path.read_text())
+    assert meta["format"] == 1 and meta["areas"] == model.areas_ and "scikit-learn" in meta["libraries"]
+    meta["format"] = 99
+    json_path.write_text(json.dumps(meta))
+    with pytest.raises(ValueError, match="format 99"):
+        load_model(tmp_path / "areas")
+    meta["format"], meta["taxonomy_toml"] = 1, meta["taxonomy_toml"] + "\n# edited"
+    json_path.write_text(json.dumps(meta))
+    with pytest.raises(ValueError, match="altered"):
+        load_model(tmp_path / "areas")
+
+
+def test_assign_tables(corpus, model):
+    sentence_areas, article_areas = assign_areas(model, corpus.sentences)
+    assert list(sentence_areas.columns) == list(TABLES["sentence_areas"])
+    assert list(article_areas.columns) == list(TABLES["article_areas"])
+    assert (sentence_areas["score"] >= model.threshold).all()
+    shares = article_areas.groupby("article_id")["share"].sum()
+    np.testing.assert_allclose(shares, 1.0)
+    text = corpus.sentences.set_index(["article_id", "sentence_no"])["text"]
+    for row in article_areas.head(30).itertuples():
+        assert text[(row.article_id, row.evidence_sentence_no)] == row.evidence_text
+
+
+def test_discovery(corpus, model):
+    topics, examples = discover_topics(model, corpus.sentences, n_topics=4, random_state=0)
+    assert set(topics["topic"]) == {f"topic_{k}" for k in range(1, 5)}
+    assert topics["npmi"].between(-1, 1).all() and (topics["terms"].str.len() > 0).all()
+    assert set(examples["rank"]) == {1, 2, 3}
+    with pytest.raises(ValueError, match="n_topics"):
+        discover_topics(model, corpus.sentences, n_topics=0)
+    assert npmi(["a", "b"], [{"a", "b"}, {"c"}]) == pytest.approx(1.0)
+
+
+def test_seed_report_areas_with_evidence(seed_path, model):
+    seed = load_articles(seed_path, progress=False)
+    _, article_areas = assign_areas(model, seed.sentences)
+    expected = {
+        "machinery",
+        "microelectronics",
+        "waste_recycling",
+        "training",
+        "science",
+        "trade",
+        "industrial_cooperation",
+    }
+    assert set(article_areas["area"]) >= expected  # also construction: "Bau von Abfallverarbeitungsanlagen"
+    assert article_areas["evidence_text"].str.len().gt(20).all()
+
+
+def test_shipped_model_is_current(corpus):
+    shipped = default_model()
+    fresh = CooperationAreaModel(random_state=0).fit(corpus.sentences)
+    assert shipped.taxonomy_hash_ == fresh.taxonomy_hash_, "areas.toml changed: run `make model`"
+    np.testing.assert_allclose(shipped.coef_, fresh.coef_, err_msg="run `make model`")
+
+
+def test_analyze_writes_area_tables(seed_path, tmp_path):
+    result = analyze(seed_path, progress=False, n_discovered=0)
+    assert {"sentence_areas", "article_areas"} <= set(result.tables)
+    assert "areas:" in result.summary()
