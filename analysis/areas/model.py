@@ -33,6 +33,8 @@ from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 #: Sentence score from which a sentence counts as speaking of an area (see README: chosen on the
 #: bundled gold labels by cross-validation).
 DEFAULT_THRESHOLD = 0.5
+#: Areas that serve the others: named beside another area, that area is the sentence's topic.
+SERVING_AREAS = frozenset({"construction", "transport_logistics"})
 #: Value of a seed, entity-cue or dismissal column when present (word columns are TF-IDF, l2-normed).
 CUE_WEIGHT = 0.5
 
@@ -113,15 +115,23 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         ]
 
     def weak_labels(self, features: list[list[str]]) -> np.ndarray:
-        """Seed labels: a sentence names an area with a seed term and does not set it aside."""
+        """Seed labels: a sentence names an area with a seed term and does not set it aside.
+
+        Building and carrying serve every other area: where a sentence names construction or
+        transport together with another area ("Bau von Abfallverarbeitungsanlagen", "refuse
+        trucks and container carriers"), its object is that other area, so construction and
+        transport are not its labels.
+        """
         Y = np.zeros((len(features), len(self.areas_)), dtype=np.int8)
         column = {a: k for k, a in enumerate(self.areas_)}
         for i, feats in enumerate(features):
             if "dismiss" in feats:
                 continue
-            for f in feats:
-                if f.startswith("seed:") and f[5:] in column:
-                    Y[i, column[f[5:]]] = 1
+            named = {f[5:] for f in feats if f.startswith("seed:") and f[5:] in column}
+            if named - SERVING_AREAS - {"trade"}:
+                named -= SERVING_AREAS
+            for area in named:
+                Y[i, column[area]] = 1
         return Y
 
     def fit(self, X: pd.DataFrame, y=None) -> CooperationAreaModel:
