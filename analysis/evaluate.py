@@ -128,7 +128,7 @@ def macro_f1(
     return round(float(rows["f1"].mean()), 3) if len(rows) else float("nan")
 
 
-def _article_sets(
+def article_area_sets(
     article_ids, sentences: pd.DataFrame, scores, areas: list[str], threshold: float
 ) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {a: set() for a in article_ids}
@@ -166,7 +166,7 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
     areas = model.areas_
     ids = loaded.articles["article_id"]
     methods = {
-        "model": _article_sets(ids, sentences, scores, areas, model.threshold),
+        "model": article_area_sets(ids, sentences, scores, areas, model.threshold),
         "seed_terms": seed_matching(sentences, model.featurizer_),
     }
     gold_by_sentence = gold_sentences.set_index(["file", "sentence_no"])["areas"]
@@ -203,7 +203,7 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
     stability = []
     for seed in range(n_seeds):
         other = CooperationAreaModel(random_state=seed).fit(sentences)
-        sets = _article_sets(ids, sentences, other.transform(sentences), areas, other.threshold)
+        sets = article_area_sets(ids, sentences, other.transform(sentences), areas, other.threshold)
         same = sum(sets[a] == methods["model"][a] for a in ids)
         f1 = macro_f1(score_areas(gold, sets, files, areas), areas=frequent)
         stability.append(f"seed {seed}: macro-F1 {f1}, {same}/{len(ids)} reports labelled as with seed 0")

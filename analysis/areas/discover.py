@@ -1,9 +1,10 @@
 """Discovery: topics in what the seeded areas do not explain.
 
 The sentences no area claims (every score below the model's threshold) are factorised with NMF
-over their word stems. Each topic comes with its top terms per language (shown as the commonest
-word of each stem), its NPMI coherence on this corpus, and the sentences that load most on it, so
-an analyst can name a new area and add it, with seed terms, to the taxonomy file.
+over their word stems, leaving out names of entities and officials, numbers and month names. Each
+topic comes with its top terms per language (shown as the commonest word of each stem), its NPMI
+coherence on this corpus, and the sentences that load most on it, so an analyst can name a new
+area and add it, with seed terms, to the taxonomy file.
 
 NPMI is computed one documented way: over the residual sentences as documents, for each pair of
 the topic's top 10 terms, ``log(p(a, b) / (p(a) p(b))) / -log p(a, b)`` (−1 when a pair never
@@ -23,9 +24,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
 from analysis.areas.model import CooperationAreaModel
+from analysis.text.dateline import MONTHS
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
 
 _TOP = 10
+_NOISE = frozenset("з і у ў на ад да па для што як а але гэта".split() + [m for m in MONTHS])
+
+
+def _is_noise(word: str) -> bool:
+    """Digits, one- and two-letter words, month names and Belarusian function words."""
+    low = word.casefold()
+    return low.isdigit() or len(low) <= 2 or low in _NOISE
 
 
 def npmi(top_terms: list[str], documents: list[set[str]]) -> float:
@@ -76,11 +85,23 @@ def discover_topics(
         scores = model.transform(sentences)
     residual = sentences[scores.max(axis=1) < model.threshold].reset_index(drop=True)
     featurize = model._featurizer()
+    matcher = featurize.matcher
     docs, surface = [], Counter()
     for text, lang in zip(residual["text"], residual["language"], strict=True):
         lang = lang if isinstance(lang, str) else None
-        docs.append([f for f in featurize(text, lang) if f.startswith("w:")])
-        for w in TOKEN_PATTERN.findall(text):
+        # names say who and where, not what about: words of entities and officials' names are left out
+        names = set()
+        if matcher is not None:
+            tokens = matcher.tokens(text, lang)
+            for m in matcher.find(text, lang, tokens):
+                names |= {w.casefold() for w in TOKEN_PATTERN.findall(m["surface"])}
+            for i, info in enumerate(tokens.infos[:-1]):
+                if info.first_name:
+                    names |= {tokens.words[i].casefold(), tokens.words[i + 1].casefold()}
+        words = [w for w in TOKEN_PATTERN.findall(text) if w.casefold() not in names and not _is_noise(w)]
+        keep = {"w:" + stem(w, script_language(w, lang)) for w in words}
+        docs.append([f for f in featurize(text, lang) if f.startswith("w:") and f in keep])
+        for w in words:
             surface[("w:" + stem(w, script_language(w, lang)), w.casefold(), lang)] += 1
     empty_topics = pd.DataFrame(columns=["topic", "language", "terms", "npmi", "n_sentences"])
     empty_examples = pd.DataFrame(columns=["topic", "rank", "article_id", "sentence_no", "text", "weight"])
@@ -121,8 +142,15 @@ def discover_topics(
                     "n_sentences": int((top_topic == k).sum()),
                 }
             )
-        for rank, i in enumerate(np.argsort(-W[:, k], kind="stable")[:3], start=1):
+        shown: set[str] = set()
+        for i in np.argsort(-W[:, k], kind="stable"):
             row = residual.iloc[i]
+            if row["text"] in shown:  # a republished copy says nothing new
+                continue
+            shown.add(row["text"])
+            rank = len(shown)
+            if rank > 3:
+                break
             example_rows.append(
                 {
                     "topic": f"topic_{k + 1}",
