@@ -1,0 +1,169 @@
+"""Tidy tables the charts and the report read: the pipeline's tables, summed up.
+
+Each function takes pipeline tables and keyword-only options and returns a new long ("tidy")
+frame; the inputs are never modified, so steps chain with ``DataFrame.pipe``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def _partners(article_entities: pd.DataFrame) -> pd.DataFrame:
+    rows = article_entities[(article_entities["entity_type"] == "region") & (article_entities["role"] == "partner")]
+    return rows[["article_id", "canonical_name", "iso_code"]].drop_duplicates()
+
+
+def area_shares_by_partner(
+    article_areas: pd.DataFrame, article_entities: pd.DataFrame, *, top: int = 12
+) -> pd.DataFrame:
+    """Per partner region (the ``top`` with most reports) and area: reports and their share.
+
+    Columns: ``partner``, ``iso_code``, ``area``, ``n_reports`` (the partner's reports covering the
+    area), ``partner_reports``, ``share``.
+    """
+    if top < 1:
+        raise ValueError(f"top must be >= 1, got {top!r}")
+    partners = _partners(article_entities)
+    counts = (
+        partners.groupby(["canonical_name", "iso_code"])["article_id"]
+        .nunique()
+        .sort_values(ascending=False, kind="stable")
+    )
+    chosen = (
+        counts.head(top).reset_index().rename(columns={"canonical_name": "partner", "article_id": "partner_reports"})
+    )
+    joined = partners.merge(article_areas[["article_id", "area"]], on="article_id")
+    per = joined.groupby(["canonical_name", "area"])["article_id"].nunique().rename("n_reports").reset_index()
+    out = chosen.merge(per.rename(columns={"canonical_name": "partner"}), on="partner", how="left")
+    out["n_reports"] = out["n_reports"].fillna(0).astype("int64")
+    out["share"] = out["n_reports"] / out["partner_reports"]
+    return out.dropna(subset=["area"]).reset_index(drop=True)[
+        ["partner", "iso_code", "area", "n_reports", "partner_reports", "share"]
+    ]
+
+
+def areas_over_time(article_areas: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "year") -> pd.DataFrame:
+    """Per period and area: reports covering the area, reports in the period, and the share.
+
+    ``freq`` is ``"year"`` or ``"quarter"``. Reports without a date are left out (and counted in
+    the corpus overview).
+    """
+    if freq not in ("year", "quarter"):
+        raise ValueError(f"freq must be 'year' or 'quarter', got {freq!r}")
+    dated = articles.loc[articles["date"].notna(), ["article_id", "date"]]
+    period = dated["date"].dt.year.astype(str) if freq == "year" else dated["date"].dt.to_period("Q").astype(str)
+    dated = dated.assign(period=period.to_numpy())
+    totals = dated.groupby("period")["article_id"].nunique().rename("period_reports")
+    joined = dated.merge(article_areas[["article_id", "area"]], on="article_id")
+    out = joined.groupby(["period", "area"])["article_id"].nunique().rename("n_reports").reset_index()
+    out = out.merge(totals.reset_index(), on="period")
+    out["share"] = out["n_reports"] / out["period_reports"]
+    return out.sort_values(["period", "area"], ignore_index=True)
+
+
+def area_frequency(
+    article_areas: pd.DataFrame, articles: pd.DataFrame, *, n_boot: int = 1000, random_state: int = 0
+) -> pd.DataFrame:
+    """Share of reports covering each area, with a 95% bootstrap interval over reports.
+
+    Columns: ``area``, ``n_reports``, ``share``, ``low``, ``high``. Seeded: the same inputs and
+    ``random_state`` give the same intervals.
+    """
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be >= 1, got {n_boot!r}")
+    ids = articles["article_id"].to_numpy()
+    n = len(ids)
+    if n == 0 or article_areas.empty:
+        return pd.DataFrame({"area": pd.Series(dtype="str"), "n_reports": pd.Series(dtype="int64"),
+                             "share": pd.Series(dtype="float64"), "low": pd.Series(dtype="float64"),
+                             "high": pd.Series(dtype="float64")})  # fmt: skip
+    position = {a: i for i, a in enumerate(ids)}
+    areas = sorted(article_areas["area"].unique())
+    present = np.zeros((n, len(areas)), dtype=bool)
+    for a, area in zip(article_areas["article_id"], article_areas["area"], strict=True):
+        if a in position:
+            present[position[a], areas.index(area)] = True
+    rng = np.random.default_rng(random_state)
+    draws = rng.integers(0, n, size=(n_boot, n))
+    boot = np.stack([present[d].mean(axis=0) for d in draws])
+    out = pd.DataFrame(
+        {
+            "area": areas,
+            "n_reports": present.sum(axis=0).astype("int64"),
+            "share": present.mean(axis=0),
+            "low": np.quantile(boot, 0.025, axis=0),
+            "high": np.quantile(boot, 0.975, axis=0),
+        }
+    )
+    return out.sort_values(["share", "area"], ascending=[False, True], ignore_index=True)
+
+
+def partner_enterprise_counts(article_entities: pd.DataFrame, *, top: int = 12) -> pd.DataFrame:
+    """Reports naming each (partner region, Belarusian enterprise) pair, for the ``top`` of each.
+
+    Columns: ``partner``, ``enterprise``, ``n_reports``.
+    """
+    partners = _partners(article_entities)
+    enterprises = article_entities[
+        (article_entities["entity_type"] == "enterprise") & (article_entities["country"] == "BY")
+    ]
+    pairs = partners.merge(enterprises[["article_id", "canonical_name"]], on="article_id", suffixes=("_p", "_e"))
+    top_p = pairs["canonical_name_p"].value_counts().head(top).index
+    top_e = pairs["canonical_name_e"].value_counts().head(top).index
+    pairs = pairs[pairs["canonical_name_p"].isin(top_p) & pairs["canonical_name_e"].isin(top_e)]
+    out = (
+        pairs.groupby(["canonical_name_p", "canonical_name_e"])["article_id"]
+        .nunique()
+        .rename("n_reports")
+        .reset_index()
+    )
+    return out.rename(columns={"canonical_name_p": "partner", "canonical_name_e": "enterprise"})
+
+
+def corpus_overview(articles: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFrame:
+    """The data itself, one tidy frame: ``facet``, ``label``, ``n``.
+
+    Facets: ``language`` (reports per language), ``year`` (reports per year, ``no date`` for
+    undated), ``rejects`` (rejected inputs per reason), ``cleaning`` (repeated paragraphs
+    removed, duplicate reports flagged, dates with an inferred year).
+    """
+    parts = [
+        ("language", articles["language"].fillna("undetermined").value_counts().sort_index()),
+        (
+            "year",
+            articles["date"].dt.year.astype("Int64").astype(str).replace("<NA>", "no date").value_counts().sort_index(),
+        ),
+        ("rejects", rejects["reason"].value_counts().sort_index()),
+        (
+            "cleaning",
+            pd.Series(
+                {
+                    "repeated paragraphs removed": int(articles["n_duplicate_paragraphs"].sum()),
+                    "duplicate reports flagged": int(articles["duplicate_of"].notna().sum()),
+                    "year inferred from the text": int(articles["date_inferred"].fillna(False).sum()),
+                }
+            ),
+        ),
+    ]
+    frames = [
+        pd.DataFrame({"facet": facet, "label": s.index.astype(str), "n": s.to_numpy().astype("int64")})
+        for facet, s in parts
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def model_terms(model, *, n_terms: int = 4) -> pd.DataFrame:
+    """The words each area's regression weighs most (positive weights), for a termite plot.
+
+    Columns: ``term`` (the stem), ``area``, ``weight``; the ``n_terms`` strongest words of each area.
+    """
+    names = model.vectorizer_.get_feature_names_out()
+    rows = []
+    for k, area in enumerate(model.areas_):
+        coef = model.coef_[k, : len(names)]
+        for j in np.argsort(-coef, kind="stable")[:n_terms]:
+            if coef[j] > 0:
+                rows.append({"term": names[j].removeprefix("w:"), "area": area, "weight": float(coef[j])})
+    return pd.DataFrame(rows, columns=["term", "area", "weight"])
