@@ -6,10 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-CORPUS ?= data/raw
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: help venv test report card model bench lint clean
+.PHONY: help venv test report card notebooks lab model bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,13 +23,20 @@ venv: $(STAMP) ## create .venv and install the package with its dev tools (only 
 
 test: $(STAMP) ## run every test: style, unit, property, doctests, notebooks (nbval)
 	$(BIN)/ruff check analysis tests benchmarks
-	$(BIN)/python -m pytest $(if $(NOTEBOOKS),--nbval --nbval-current-env $(NOTEBOOKS),) tests analysis
+	$(BIN)/python -m pytest $(if $(NOTEBOOKS),--nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg $(NOTEBOOKS),) tests analysis
 
-report: $(STAMP) ## run the analysis on the bundled corpus (CORPUS=data/raw), write reports/
-	$(BIN)/coop analyze $(CORPUS) --out reports/tables
+report: $(STAMP) ## run the whole analysis on the bundled corpus (or CORPUS=dir), write reports/report.html, figures, tables
+	$(BIN)/coop report $(if $(CORPUS),--corpus $(CORPUS),) --out reports
 
 card: $(STAMP) ## rewrite the counts in data/README.md from the gold labels
 	$(BIN)/coop card --gold data/gold --update data/README.md
+
+notebooks: $(STAMP) ## re-execute the numbered notebooks in place (commit them: nbval compares their outputs)
+	$(BIN)/python -c "from analysis.notebooks import refresh; refresh()"
+
+lab: $(STAMP) ## open the notebooks in JupyterLab in the project's environment
+	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/python -m jupyter lab notebooks
 
 model: $(STAMP) ## refit the shipped area model on the bundled corpus (after editing areas.toml)
 	$(BIN)/coop fit data/raw --out analysis/resources/model/areas

@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--discover", type=int, default=6, metavar="N", help="topics to discover (default %(default)s)")
     an.add_argument("--seed", type=int, default=0, help="random state of the area model and discovery")
     an.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    rp = sub.add_parser("report", help="run everything and write the HTML report, figures and tables")
+    rp.add_argument("--corpus", help="a folder of reports (default: the bundled corpus)")
+    rp.add_argument("--out", default="reports", help="output folder (default %(default)s)")
+    rp.add_argument("--seed", type=int, default=0, help="random state")
+    rp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     fi = sub.add_parser("fit", help="fit the area model on a corpus (no labels needed) and save it")
     fi.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
     fi.add_argument("--out", required=True, metavar="PATH", help="write PATH.json and PATH.npz")
@@ -107,6 +112,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         scores = evaluate_entities(gold, result.articles, result.article_entities, raw_dir=raw_dir)
         print(f"entities on {len(gold)} gold reports in {raw_dir} (micro-averaged over reports)")
         print(scores.to_string(index=False))
+        return 0
+    if args.command == "report":
+        from analysis.report import build_report  # imports the notebook machinery only when needed
+
+        try:
+            page = build_report(args.corpus, args.out, seed=args.seed, progress=not args.quiet)
+        except ValueError as exc:
+            print(f"coop report: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {page} with figures/ and tables/ beside it")
         return 0
     if args.command == "fit":
         loaded = load_articles(args.source, progress=False)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from analysis import schema
 from analysis.config import DEFAULT_MAX_BYTES

@@ -60,7 +60,8 @@ class PipelineResult:
             ae = self.tables["article_entities"]
             counts = ae.drop_duplicates(["entity_type", "entity_id"])["entity_type"].value_counts()
             partners = ae.loc[(ae["entity_type"] == "region") & (ae["role"] == "partner"), "entity_id"].nunique()
-            found = ", ".join(f"{n} {t}s" for t, n in counts.sort_index().items())
+            plural = {"country": "countries"}
+            found = ", ".join(f"{n} {plural.get(t, t + 's')}" for t, n in counts.sort_index().items())
             lines.append(f"entities: {found}; {partners} partner regions")
         if "article_areas" in self.tables:
             counts = self.tables["article_areas"]["area"].value_counts()

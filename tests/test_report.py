@@ -1,0 +1,105 @@
+"""The HTML report: built end to end, on the bundled corpus and on one it has never seen, and
+opened in headless Chromium (installed by .ci/run) with every image loaded and no console output."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.report import build_report
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def bundled_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return build_report(None, out, progress=False)
+
+
+def open_in_chromium(page: Path, tmp: Path) -> tuple[str, str]:
+    """Load ``page`` headless; return the DOM after the load event and Chromium's log."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it")
+        pytest.skip("chromium is not installed here (.ci/run installs it for CI)")
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tmp / 'profile'}", "--enable-logging=stderr", "--v=0",
+        "--virtual-time-budget=10000", "--dump-dom", page.resolve().as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return done.stdout, done.stderr
+
+
+def console_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if re.search(r":CONSOLE[:(]\d+\)?\]", line)]
+
+
+def test_report_files(bundled_report):
+    out = bundled_report.parent
+    figures = sorted(p.name for p in (out / "figures").iterdir())
+    assert len([f for f in figures if f.endswith(".png")]) >= 8 and len([f for f in figures if f.endswith(".svg")]) >= 8
+    assert {"articles.parquet", "articles.csv", "article_areas.csv", "mentions.csv"} <= {
+        p.name for p in (out / "tables").iterdir()
+    }
+    html = bundled_report.read_text()
+    assert html.count('src="data:image/png;base64,') >= 8
+    assert "corpus content hash" in html and "coop-analysis" in html and "scikit-learn" in html
+    assert not re.search(r"\bhttps?://", html), "the report must be self-contained"
+    assert "def " not in html and "import " not in html, "code is hidden"
+
+
+def test_report_in_the_browser(bundled_report, tmp_path):
+    dom, log = open_in_chromium(bundled_report, tmp_path)
+    loaded = re.search(r'data-images="loaded:(\d+)"', dom)
+    assert loaded and int(loaded.group(1)) >= 8, re.search(r'data-images="[^"]*"', dom)
+    assert console_lines(log) == []
+
+
+def test_the_browser_check_can_fail(tmp_path):
+    page = tmp_path / "broken.html"
+    page.write_text(
+        '<html><body data-images="pending"><img src="missing.png"><script>console.error("boom");'
+        'window.addEventListener("load", function () { var ok = Array.prototype.every.call(document.images,'
+        " function (i) { return i.complete && i.naturalWidth > 0; });"
+        ' document.body.setAttribute("data-images", ok ? "loaded" : "broken"); });</script></body></html>'
+    )
+    dom, log = open_in_chromium(page, tmp_path)
+    assert 'data-images="broken"' in dom
+    assert any("boom" in line for line in console_lines(log))
+
+
+def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).parents[1] / "benchmarks" / "synth.py"),
+            "--n",
+            "40",
+            "--out",
+            str(tmp_path / "synth"),
+            "--seed",
+            "7",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    shutil.copytree(tmp_path / "synth" / "raw", corpus)
+    shutil.copy(seed_path, corpus / seed_path.name)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "report", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert str(corpus) in html and html.count('src="data:image/png;base64,') >= 8
+    assert "41 inputs: 41 loaded" in html
