@@ -23,7 +23,7 @@ venv: $(STAMP) ## create .venv and install the package with its dev tools (only 
 
 test: $(STAMP) ## run every test: style, unit, property, doctests, notebooks (nbval)
 	$(BIN)/ruff check analysis tests benchmarks
-	$(BIN)/python -m pytest $(if $(NOTEBOOKS),--nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg $(NOTEBOOKS),) tests analysis
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest $(if $(NOTEBOOKS),--nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg $(NOTEBOOKS),) tests analysis
 
 report: $(STAMP) ## run the whole analysis on the bundled corpus (or CORPUS=dir), write reports/report.html, figures, tables
 	$(BIN)/coop report $(if $(CORPUS),--corpus $(CORPUS),) --out reports
