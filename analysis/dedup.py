@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
@@ -28,6 +29,12 @@ _NUM_PERM = 128
 _SEED = 1
 _RECALL_MARGIN = 0.6  # query the index at 60% of the threshold
 _WORD = re.compile(r"\w+")
+
+
+@cache
+def _template() -> MinHash:
+    """A MinHash whose seeded permutations every report reuses (datasketch would redo them each time)."""
+    return MinHash(num_perm=_NUM_PERM, seed=_SEED)
 
 
 def _shingles(text: str) -> set[str]:
@@ -77,7 +84,8 @@ def find_duplicates(
             result[i] = exact[key]
             continue
         sh = _shingles(texts[i])
-        mh = MinHash(num_perm=_NUM_PERM, seed=_SEED)
+        template = _template()
+        mh = MinHash(num_perm=_NUM_PERM, seed=_SEED, permutations=template.permutations, scheme=template.scheme)
         mh.update_batch([s.encode("utf-8") for s in sh])
         similar = (
             [(len(sh & shingles[j]) / len(sh | shingles[j]), -position[j], j) for j in lsh.query(mh)] if sh else []

@@ -8,6 +8,7 @@ downloaded. Detection is deterministic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -16,6 +17,7 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 #: ISO 639-1 codes the detector chooses between.
 LANGUAGES: tuple[str, ...] = ("de", "en", "ru", "be")
 _MIN_LETTERS = 3
+_LETTERS = re.compile(rf"(?:[^\W\d_][\W\d_]*){{{_MIN_LETTERS}}}")  # at least three letters
 
 
 @cache
@@ -39,7 +41,7 @@ def detect_languages(texts: Sequence[str], *, languages: tuple[str, ...] = LANGU
     """
     if not texts:
         return []
-    todo = [i for i, t in enumerate(texts) if sum(ch.isalpha() for ch in t) >= _MIN_LETTERS]
+    todo = [i for i, t in enumerate(texts) if _LETTERS.search(t)]
     found = _detector(tuple(languages)).detect_languages_in_parallel_of([texts[i] for i in todo])
     out: list[str | None] = [None] * len(texts)
     for i, lang in zip(todo, found, strict=True):
