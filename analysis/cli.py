@@ -21,6 +21,21 @@ from analysis.schema import REJECT_REASONS
 from analysis.taxonomy import area_ids
 
 
+def _count(minimum: int):
+    """An argparse type: an int of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coop", description="Regional cooperation in news reports: tables, areas, charts."
@@ -30,10 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     an = sub.add_parser(
         "analyze",
         help="load reports and write the pipeline's tables",
-        description="Load every report under SOURCE, find its entities, and write articles, sentences, rejects, "
-        "mentions and article_entities (.parquet, and rejects.csv) into --out. Reject reasons: "
-        + ", ".join(REJECT_REASONS)
-        + ".",
+        description="Load every report under SOURCE, find its entities and cooperation areas, and write articles, "
+        "sentences, rejects, mentions, article_entities, sentence_areas, article_areas, topics and topic_examples "
+        "(.parquet, and rejects.csv) into --out. Reject reasons: " + ", ".join(REJECT_REASONS) + ".",
     )
     an.add_argument("source", nargs="+", help="files, folders (recursive), globs; .txt, .jsonl, .csv, .json, .zip")
     an.add_argument("--out", required=True, help="output folder (created if missing)")
@@ -45,7 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--strict", action="store_true", help="stop with an error at the first input that cannot be loaded")
     an.add_argument("--model", help="apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
     an.add_argument("--save-model", metavar="PATH", help="save the area model as PATH.json and PATH.npz")
-    an.add_argument("--discover", type=int, default=6, metavar="N", help="topics to discover (default %(default)s)")
+    an.add_argument(
+        "--discover",
+        type=_count(0),
+        default=6,
+        metavar="N",
+        help="topics to discover, 0 for none (default %(default)s)",
+    )
     an.add_argument("--seed", type=int, default=0, help="random state of the area model and discovery")
     an.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     rp = sub.add_parser("report", help="run everything and write the HTML report, figures and tables")
@@ -59,11 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     fi.add_argument("--seed", type=int, default=0, help="random state")
     di = sub.add_parser("discover", help="print topics the seeded areas leave unexplained")
     di.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
-    di.add_argument("--topics", type=int, default=6, help="how many topics (default %(default)s)")
+    di.add_argument("--topics", type=_count(1), default=6, help="how many topics (default %(default)s)")
     di.add_argument("--seed", type=int, default=0, help="random state")
     ev = sub.add_parser("evaluate", help="measure the pipeline against gold labels")
     ev.add_argument("target", choices=["entities", "areas"], help="what to evaluate")
-    ev.add_argument("--seeds", type=int, default=5, help="areas: random states for the stability check")
+    ev.add_argument("--seeds", type=_count(1), default=5, help="areas: refits on 90%% samples for the stability check")
     ev.add_argument("--gold", default=str(GOLD_DIR), help="folder with articles.csv (default %(default)s)")
     ev.add_argument("--raw", help="the reports the gold labels describe (default: the gold folder's ../raw)")
     card = sub.add_parser("card", help="print the counts of a gold-labelled corpus (the data card's numbers)")
@@ -77,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``coop`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (LoadError, ValueError, OSError) as exc:
+        print(f"coop {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "analyze":
         try:
             model = load_model(args.model) if args.model else None
@@ -125,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "fit":
         loaded = load_articles(args.source, progress=False)
+        if not len(loaded.sentences):
+            raise ValueError(f"no sentences to fit on ({loaded.summary()})")
         model = CooperationAreaModel(random_state=args.seed).fit(loaded.sentences)
         json_path, npz_path = save_model(model, args.out)
         print(
@@ -134,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "discover":
         result = analyze(args.source, n_discovered=args.topics, random_state=args.seed, progress=False)
+        if not len(result.articles):
+            raise ValueError(f"no report could be loaded ({result.load.summary()})")
         topics, examples = result.tables.get("topics"), result.tables.get("topic_examples")
         if topics is None or topics.empty:
             print("no topics: too few sentences left unexplained by the seeded areas")

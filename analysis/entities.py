@@ -470,7 +470,7 @@ def find_mentions(
         Columns of :data:`MENTION_COLUMNS`; offsets are into ``articles.text``. The inputs are not
         modified.
     """
-    matcher = (matcher or _default_matcher())._compiled()
+    matcher = (matcher or default_matcher())._compiled()
     language = dict(zip(articles["article_id"], articles["language"], strict=True))
     rows: list[dict] = []
     for sent in sentences[["article_id", "sentence_no", "start", "text"]].itertuples(index=False):
@@ -568,15 +568,16 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
     table["role"] = table["role_rank"].map(dict(enumerate(ROLES))).fillna("mentioned")
     table = conform(table, "article_entities")
     venues = mentions[(mentions["entity_type"] == "region") & (mentions["role"] == "venue")]
-    cities = venues.dropna(subset=["city"]).groupby("article_id")["city"].first()
-    location = cities.combine_first(venues.groupby("article_id")["canonical_name"].first())
+    first = venues.sort_values(["article_id", "start"], kind="stable").drop_duplicates("article_id")
+    location = first.set_index("article_id")["city"].fillna(first.set_index("article_id")["canonical_name"])
     events = pd.DataFrame({"article_id": articles["article_id"]})
     events["event_location"] = events["article_id"].map(location).astype("str")
     return table, events
 
 
 @cache
-def _default_matcher() -> EntityMatcher:
+def default_matcher() -> EntityMatcher:
+    """The shipped gazetteer, compiled once per process."""
     return EntityMatcher()._compiled()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.entities import person_key
@@ -141,7 +142,8 @@ def article_area_sets(
 
 def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str | Path, *, n_seeds: int = 5) -> str:
     """The text ``coop evaluate areas`` prints: the model beside both baselines, per area and
-    language, macro-F1s, and the stability of the labels under ``n_seeds`` random states.
+    language, macro-F1s, and the stability of the labels over ``n_seeds`` refits on seeded 90%
+    samples of the sentences.
 
     The model is fitted on the corpus's sentences without their labels; gold labels only score
     the outcome (and name the NMF baseline's topics).
@@ -201,11 +203,16 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
     lines += ["", "per area and language (model F1):"]
     lines.append(tables["model"].pivot(index="area", columns="language", values="f1").reindex(areas).to_string())
     stability = []
+    full = methods["model"]
     for seed in range(n_seeds):
-        other = CooperationAreaModel(random_state=seed).fit(sentences)
+        # the solver is deterministic, so stability is measured where it can vary: refit on a
+        # seeded 90% sample of the sentences and label the whole corpus again
+        rng = np.random.default_rng(seed)
+        sample = sentences.iloc[np.sort(rng.choice(len(sentences), size=int(0.9 * len(sentences)), replace=False))]
+        other = CooperationAreaModel(random_state=seed).fit(sample)
         sets = article_area_sets(ids, sentences, other.transform(sentences), areas, other.threshold)
-        same = sum(sets[a] == methods["model"][a] for a in ids)
+        same = sum(sets[a] == full[a] for a in ids)
         f1 = macro_f1(score_areas(gold, sets, files, areas), areas=frequent)
-        stability.append(f"seed {seed}: macro-F1 {f1}, {same}/{len(ids)} reports labelled as with seed 0")
-    lines += ["", "stability:", *stability]
+        stability.append(f"sample {seed}: macro-F1 {f1}, {same}/{len(ids)} reports labelled as by the full fit")
+    lines += ["", f"stability (refits on {n_seeds} seeded 90% samples of the sentences):", *stability]
     return "\n".join(lines)

@@ -27,7 +27,7 @@ from pathlib import Path
 import synth  # benchmarks/synth.py, beside this file
 
 from analysis.areas.model import default_model
-from analysis.entities import _default_matcher, extract_entities
+from analysis.entities import default_matcher, extract_entities
 from analysis.load import load_articles
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
@@ -47,7 +47,7 @@ def bench(n: int, *, seed: int = 0) -> list[dict]:
         texts = [line for p in sorted(raw.glob("*.jsonl")) for line in p.read_text(encoding="utf-8").splitlines()]
         _, base_wall, _ = _timed(lambda: [t.split() for t in texts])
         loaded, load_wall, load_cpu = _timed(lambda: load_articles(raw, progress=False))
-    _default_matcher()  # compiling the gazetteer is a one-off per process, not per report
+    default_matcher()  # compiling the gazetteer is a one-off per process, not per report
     _, ent_wall, ent_cpu = _timed(lambda: extract_entities(loaded.articles, loaded.sentences))
     model = default_model()  # a fitted model: this times assignment, as for new reports
     _, area_wall, area_cpu = _timed(lambda: model.transform(loaded.sentences))

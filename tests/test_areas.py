@@ -151,3 +151,34 @@ def test_analyze_writes_area_tables(seed_path, tmp_path):
     result = analyze(seed_path, progress=False, n_discovered=0)
     assert {"sentence_areas", "article_areas"} <= set(result.tables)
     assert "areas:" in result.summary()
+
+
+def test_a_custom_taxonomy_travels_with_the_saved_model(tmp_path, corpus):
+    custom = tmp_path / "mine.toml"
+    custom.write_text(
+        '[areas.machinery]\ndefinition = "Machines."\n[areas.machinery.seeds]\nen = ["truck", "tractor"]\n'
+        'de = ["traktor", "lastwag"]\nru = ["трактор"]\n'
+    )
+    model = CooperationAreaModel(custom).fit(corpus.sentences)
+    save_model(model, tmp_path / "m1")
+    custom.write_text("# edited after the fit\n" + custom.read_text())
+    again = load_model(tmp_path / "m1")
+    save_model(again, tmp_path / "m2")
+    loaded = load_model(tmp_path / "m2")
+    assert loaded.areas_ == ["machinery"]
+    sample = corpus.sentences.head(30)
+    np.testing.assert_allclose(loaded.transform(sample), model.transform(sample))
+
+
+def test_empty_and_missing_input(model, tmp_path):
+    empty = pd.DataFrame({"text": pd.Series([], dtype="str"), "language": pd.Series([], dtype="str")})
+    assert model.transform(empty).shape == (0, len(model.areas_))
+    assert model.predict(empty) == []
+    with pytest.raises(ValueError, match="no sentences"):
+        CooperationAreaModel().fit(empty)
+    bare = tmp_path / "bare.toml"
+    bare.write_text('[areas.x]\ndefinition = "No seeds at all."\n')
+    with pytest.raises(ValueError, match="no seed terms"):
+        CooperationAreaModel(bare).fit(pd.DataFrame({"text": ["a"], "language": ["en"]}))
+    scores = model.transform(pd.DataFrame({"text": [None, "Tractors."], "language": [None, "en"]}))
+    assert scores.shape == (2, len(model.areas_))

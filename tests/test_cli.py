@@ -60,3 +60,22 @@ def test_card_prints_and_updates(tmp_path, capsys):
     assert "old" not in text and "| machinery |" in text and text.endswith("after\n")
     assert main(["card", "--update", str(readme)]) == 0
     assert "already up to date" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["discover", "/nonexistent/folder"], "no report could be loaded"),
+        (["card", "--gold", "/nonexistent/gold"], "No such file"),
+        (["fit", "/nonexistent/folder", "--out", "/tmp/unused-model"], "no sentences to fit on"),
+    ],
+)
+def test_errors_are_messages_not_tracebacks(capsys, argv, message):
+    assert main(argv) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_bad_counts_are_usage_errors(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["discover", "x", "--topics", "-1"])
+    assert exc.value.code == 2 and "at least 1" in capsys.readouterr().err

@@ -127,3 +127,12 @@ def test_analyze_adds_event_location(seed_path):
     result = analyze(seed_path, progress=False)
     assert "event_location" in result.articles.columns
     assert "entities:" in result.summary()
+
+
+def test_event_location_is_the_first_venue():
+    text = (
+        "MINSK, 12 March 2021 (BelTA) - A forum held in Tatarstan brought the sides together. "
+        "Omsk Oblast signed a plan. The next meeting will be held in Tomsk."
+    )
+    _, _, articles = _tables(text)
+    assert articles.loc[0, "event_location"] == "Republic of Tatarstan"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
-from analysis.entities import EntityMatcher
+from analysis.entities import EntityMatcher, default_matcher
 from analysis.gazetteer import default_gazetteer
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
 
@@ -57,7 +57,7 @@ class Featurizer:
     def default(cls, seeds: SeedIndex) -> Featurizer:
         gaz = default_gazetteer()
         cues = {e.entity_id: e.area_cues for e in gaz if e.area_cues}
-        return cls(seeds, EntityMatcher(gaz), cues)
+        return cls(seeds, default_matcher(), cues)  # the entity stage's compiled matcher, shared
 
     def _word(self, word: str, language: str) -> tuple[str, ...]:
         key = (word, language)

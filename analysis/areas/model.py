@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from importlib.metadata import version
+from numbers import Integral, Real
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +58,9 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     min_df : int, default 2
         Features seen in fewer sentences are dropped.
     random_state : int, RandomState instance or None, default 0
-        Pass an int for reproducible results.
+        Passed to the logistic regressions. Their liblinear solver is deterministic for this
+        problem, so the fitted model does not depend on it; it is kept for the scikit-learn API
+        and for solvers that do use it.
 
     Attributes
     ----------
@@ -69,8 +72,14 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         dilute them.
     coef_ : ndarray of shape (n_areas, n_features)
     intercept_ : ndarray of shape (n_areas,)
+    taxonomy_text_ : str
+        The taxonomy file the model was fitted with, as text: a saved model carries it.
     taxonomy_hash_ : str
-        SHA-256 of the taxonomy file the model was fitted with.
+        Its SHA-256.
+    n_weak_labels_ : ndarray of shape (n_areas,)
+        Sentences each area's seeds labelled in ``fit``.
+    featurizer_ : Featurizer
+        Turns sentences into features (made from ``taxonomy_text_`` when first needed).
 
     Examples
     --------
@@ -93,16 +102,17 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
 
     # -- fitting -----------------------------------------------------------------------------
     def _validate(self) -> None:
-        if not 0 < self.threshold < 1:
-            raise ValueError(f"threshold must be in (0, 1), got {self.threshold!r}")
-        if not self.C > 0:
-            raise ValueError(f"C must be > 0, got {self.C!r}")
-        if not (isinstance(self.min_df, int) and self.min_df >= 1):
+        if isinstance(self.threshold, bool) or not isinstance(self.threshold, Real) or not 0 < self.threshold < 1:
+            raise ValueError(f"threshold must be a number in (0, 1), got {self.threshold!r}")
+        if isinstance(self.C, bool) or not isinstance(self.C, Real) or not self.C > 0:
+            raise ValueError(f"C must be a number > 0, got {self.C!r}")
+        if isinstance(self.min_df, bool) or not isinstance(self.min_df, Integral) or self.min_df < 1:
             raise ValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
 
     def _featurizer(self) -> Featurizer:
+        """The featurizer of the taxonomy the model was fitted with (kept as text in ``taxonomy_text_``)."""
         if getattr(self, "featurizer_", None) is None:
-            self.featurizer_ = Featurizer.default(SeedIndex.from_taxonomy(self.taxonomy))
+            self.featurizer_ = Featurizer.default(SeedIndex.from_text(self.taxonomy_text_))
         return self.featurizer_
 
     def _features(self, X: pd.DataFrame) -> list[list[str]]:
@@ -110,7 +120,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
             raise ValueError(f"expected a sentences table with columns 'text' and 'language', got {list(X.columns)}")
         featurize = self._featurizer()
         return [
-            featurize(t, lang if isinstance(lang, str) else None)
+            featurize(t if isinstance(t, str) else "", lang if isinstance(lang, str) else None)
             for t, lang in zip(X["text"], X["language"], strict=True)
         ]
 
@@ -139,8 +149,14 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         self._validate()
         taxonomy_file = Path(self.taxonomy or DEFAULT_TAXONOMY)
         self.areas_ = load_taxonomy(taxonomy_file)["area"].tolist()
-        self.taxonomy_hash_ = hashlib.sha256(taxonomy_file.read_bytes()).hexdigest()
+        self.taxonomy_text_ = taxonomy_file.read_text(encoding="utf-8")
+        self.taxonomy_hash_ = hashlib.sha256(self.taxonomy_text_.encode("utf-8")).hexdigest()
         self.featurizer_ = None
+        seeds = self._featurizer().seeds
+        if not seeds.roots and not seeds.phrases:
+            raise ValueError(f"{taxonomy_file}: the taxonomy has no seed terms ([areas.<id>.seeds] de/en/ru)")
+        if len(X) == 0:
+            raise ValueError("no sentences to fit on")
         features = self._features(X)
         Y = self.weak_labels(features)
         self.vectorizer_ = TfidfVectorizer(analyzer=_words, min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
@@ -161,6 +177,9 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     def transform(self, X: pd.DataFrame) -> np.ndarray:
         """Scores in [0, 1], one row per sentence and one column per area (``areas_``)."""
         check_is_fitted(self, "coef_")
+        if len(X) == 0:
+            self._features(X)  # still checks the columns
+            return np.zeros((0, len(self.areas_)))
         M = self._matrix(self._features(X))
         with threadpool_limits(1):
             z = sparse.csr_matrix(M) @ self.coef_.T + self.intercept_
@@ -197,7 +216,6 @@ def save_model(model: CooperationAreaModel, path: str | os.PathLike) -> tuple[Pa
     check_is_fitted(model, "coef_")
     base = Path(path)
     base = base.with_suffix("") if base.suffix in (".json", ".npz") else base
-    taxonomy_file = Path(model.taxonomy or DEFAULT_TAXONOMY)
     vocabulary = sorted(model.vectorizer_.vocabulary_, key=model.vectorizer_.vocabulary_.get)
     meta = {
         "format": MODEL_FORMAT,
@@ -207,7 +225,7 @@ def save_model(model: CooperationAreaModel, path: str | os.PathLike) -> tuple[Pa
         "params": model.get_params(),
         "areas": model.areas_,
         "taxonomy_sha256": model.taxonomy_hash_,
-        "taxonomy_toml": taxonomy_file.read_text(encoding="utf-8"),
+        "taxonomy_toml": model.taxonomy_text_,
         "vocabulary": vocabulary,
         "min_df": model.min_df,
     }
@@ -246,7 +264,8 @@ def load_model(path: str | os.PathLike) -> CooperationAreaModel:
     model.vectorizer_.vocabulary_ = {f: i for i, f in enumerate(meta["vocabulary"])}
     model.vectorizer_.idf_ = idf
     model.coef_, model.intercept_ = coef, intercept
-    model.featurizer_ = Featurizer.default(SeedIndex.from_text(taxonomy_text))
+    model.taxonomy_text_ = taxonomy_text
+    model.featurizer_ = None
     return model
 
 

@@ -61,7 +61,7 @@ def plot_area_partner_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -
         order = shares.groupby("partner")["n_reports"].sum().sort_values(ascending=False, kind="stable").index
         share = shares.pivot_table(index="partner", columns="area", values="share", fill_value=0).reindex(order)
         counts = shares.pivot_table(index="partner", columns="area", values="n_reports", fill_value=0).reindex(order)
-        _matrix(ax, share, counts.astype(int), cbar_label="share of the partner's reports", fmt="d")
+        _matrix(ax, share.fillna(0), counts.fillna(0).astype(int), cbar_label="share of the partner's reports", fmt="d")
         ax.set_title(title)
         ax.set_xlabel("area")
         ax.set_ylabel("partner region")
@@ -73,7 +73,7 @@ def plot_areas_over_time(trend: pd.DataFrame, *, areas: list[str] | None = None,
 
     ``trend`` is :func:`analysis.aggregate.areas_over_time`.
     """
-    _require(trend, ["period", "area", "share", "period_reports"], "plot_areas_over_time")
+    _require(trend, ["period", "area", "share", "n_reports", "period_reports"], "plot_areas_over_time")
     title = "Cooperation areas over time"
     with style():
         ax = _axes(ax, (9, 4.5))
@@ -113,7 +113,7 @@ def plot_area_frequency(frequency: pd.DataFrame, *, ax: Axes | None = None) -> A
             return _empty(ax, title)
         rows = frequency.sort_values("share", kind="stable")
         y = np.arange(len(rows))
-        err = np.vstack([rows["share"] - rows["low"], rows["high"] - rows["share"]])
+        err = np.clip(np.vstack([rows["share"] - rows["low"], rows["high"] - rows["share"]]), 0, None)
         ax.barh(y, rows["share"], xerr=err, color=PALETTE[0], ecolor="#333333", capsize=2)
         ax.set_yticks(y, rows["area"])
         ax.set_xlim(0, 1)
@@ -186,7 +186,7 @@ def plot_topic_terms(topics: pd.DataFrame, *, ax: Axes | None = None, n_terms: i
         if topics.empty:
             return _empty(ax, title)
         ax.set_axis_off()
-        lines, y = [], 1.0
+        y = 1.0
         step = 1.0 / (len(topics) + topics["topic"].nunique() + 1)
         for topic, group in topics.groupby("topic", sort=False):
             ax.text(
@@ -200,7 +200,7 @@ def plot_topic_terms(topics: pd.DataFrame, *, ax: Axes | None = None, n_terms: i
             y -= step
             for row in group.itertuples():
                 terms = ", ".join(row.terms.split(", ")[:n_terms])
-                lines.append(ax.text(0.03, y, f"{row.language}: {terms}", transform=ax.transAxes, va="top", fontsize=8))
+                ax.text(0.03, y, f"{row.language}: {terms}", transform=ax.transAxes, va="top", fontsize=8)
                 y -= step
         ax.set_title(title)
     return ax
@@ -241,6 +241,7 @@ def plot_corpus_overview(overview: pd.DataFrame, *, fig: Figure | None = None) -
     _require(overview, ["facet", "label", "n"], "plot_corpus_overview")
     with style():
         fig = fig or plt.figure(figsize=(10, 6))
+        fig.clear()  # the four panels replace whatever the figure held
         axes = fig.subplots(2, 2)
         titles = {
             "language": "Reports per language",
