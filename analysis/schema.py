@@ -85,6 +85,21 @@ TABLES: dict[str, dict[str, str]] = {
         "evidence_sentence_no": "int64",
         "evidence_text": STR,
     },
+    "topics": {  # stage 3, analysis.areas.discover: what the seeded areas leave unexplained
+        "topic": STR,  # topic_1, topic_2, ...
+        "language": STR,
+        "terms": STR,  # top words, comma-separated
+        "npmi": "float64",  # coherence on the corpus, in [-1, 1]
+        "n_sentences": "int64",  # unexplained sentences loading most on the topic
+    },
+    "topic_examples": {
+        "topic": STR,
+        "rank": "int64",
+        "article_id": STR,
+        "sentence_no": "int64",
+        "text": STR,
+        "weight": "float64",
+    },
     "rejects": {
         "source_path": STR,
         "member": STR,

@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
 from analysis.areas.model import CooperationAreaModel
+from analysis.schema import conform, empty
 from analysis.text.dateline import MONTHS
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
 
@@ -103,8 +104,7 @@ def discover_topics(
         docs.append([f for f in featurize(text, lang) if f.startswith("w:") and f in keep])
         for w in words:
             surface[("w:" + stem(w, script_language(w, lang)), w.casefold(), lang)] += 1
-    empty_topics = pd.DataFrame(columns=["topic", "language", "terms", "npmi", "n_sentences"])
-    empty_examples = pd.DataFrame(columns=["topic", "rank", "article_id", "sentence_no", "text", "weight"])
+    empty_topics, empty_examples = empty("topics"), empty("topic_examples")
     if len(docs) < max(3, n_topics):
         return empty_topics, empty_examples
     vectorizer = TfidfVectorizer(analyzer=lambda x: x, min_df=3, max_df=0.5, sublinear_tf=True)
@@ -161,4 +161,4 @@ def discover_topics(
                     "weight": round(float(W[i, k]), 4),
                 }
             )
-    return pd.DataFrame(topic_rows), pd.DataFrame(example_rows)
+    return conform(pd.DataFrame(topic_rows), "topics"), conform(pd.DataFrame(example_rows), "topic_examples")
