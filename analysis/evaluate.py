@@ -18,6 +18,12 @@ from analysis.entities import person_key
 ENTITY_TARGETS = ("partner_region", "venue_region", "enterprise", "organisation", "person")
 
 
+def files_under(articles: pd.DataFrame, raw_dir: str | Path) -> pd.Series:
+    """Each article's file relative to ``raw_dir`` (the gold labels' ``file``), by article ID."""
+    raw = Path(raw_dir)
+    return articles.set_index("article_id")["source_path"].map(lambda p: Path(p).relative_to(raw).as_posix())
+
+
 def _gold_sets(gold: pd.DataFrame) -> pd.DataFrame:
     def persons(values: list[str]) -> set[str]:
         keys = set()
@@ -89,8 +95,7 @@ def evaluate_entities(
     ``gold`` is :func:`analysis.gold.read_gold`'s articles table; ``articles`` and
     ``article_entities`` the pipeline's tables for the files under ``raw_dir``.
     """
-    raw = Path(raw_dir)
-    files = articles.set_index("article_id")["source_path"].map(lambda p: Path(p).relative_to(raw).as_posix())
+    files = files_under(articles, raw_dir)
     merged = _gold_sets(gold).merge(_predicted_sets(article_entities, files), on="file", suffixes=("_gold", "_pred"))
     rows = []
     for kind in ENTITY_TARGETS:
@@ -156,13 +161,7 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
     raw = Path(raw_dir)
     loaded = load_articles(raw, progress=False)
     sentences = loaded.sentences
-    files = dict(
-        zip(
-            loaded.articles["article_id"],
-            loaded.articles["source_path"].map(lambda p: Path(p).relative_to(raw).as_posix()),
-            strict=True,
-        )
-    )
+    files = files_under(loaded.articles, raw).to_dict()
     model = CooperationAreaModel(random_state=0).fit(sentences)
     scores = model.transform(sentences)
     areas = model.areas_

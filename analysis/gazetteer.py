@@ -27,7 +27,6 @@ import pandas as pd
 
 from analysis.config import RESOURCES_DIR
 
-ENTITY_TYPES = ("region", "enterprise", "organisation", "person", "country")
 REGION_COLUMNS = (
     "iso_code", "country", "kind", "name_en", "capital_en",
     "aliases_en", "aliases_de", "aliases_ru", "aliases_be", "capital_de", "capital_ru", "capital_be",

@@ -15,21 +15,17 @@ import platform
 from importlib.metadata import version
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+from tqdm import tqdm
 
-matplotlib.use("Agg")  # files only: the report never opens a window
-
-import matplotlib.pyplot as plt  # noqa: E402
-import nbformat  # noqa: E402
-import papermill  # noqa: E402
-from nbconvert import HTMLExporter  # noqa: E402
-from tqdm import tqdm  # noqa: E402
-
-from analysis import __version__  # noqa: E402
-from analysis import aggregate as ag  # noqa: E402
-from analysis.notebooks import KERNEL, notebook_paths  # noqa: E402
-from analysis.pipeline import PipelineResult, analyze, write_tables  # noqa: E402
-from analysis.plotting import (  # noqa: E402
+from analysis import __version__
+from analysis import aggregate as ag
+from analysis.notebooks import KERNEL, notebook_paths
+from analysis.pipeline import PipelineResult, analyze, write_tables
+from analysis.plotting import (
     add_caption,
     plot_area_frequency,
     plot_area_partner_heatmap,
@@ -137,6 +133,7 @@ def build_report(
     (PNG and SVG), ``notebooks/`` (the executed notebooks) and ``report.html``.
     """
     out = Path(out)
+    plt.switch_backend("Agg")  # files only: the report never opens a window
     corpus_path = Path(corpus).resolve() if corpus is not None else None
     steps = tqdm(total=3 + len(notebook_paths()), desc="report", unit=" steps", disable=not progress)
     from analysis.config import RAW_DIR
@@ -145,11 +142,10 @@ def build_report(
     if not len(result.articles):
         raise ValueError(f"{corpus_path}: no report could be loaded ({result.load.summary()})")
     tables = out / "tables"
-    for path in write_tables(result, tables):
-        if path.suffix == ".parquet" and path.stem != "rejects":
-            import pandas as pd
-
-            pd.read_parquet(path).to_csv(path.with_suffix(".csv"), index=False)
+    write_tables(result, tables)
+    for name, frame in result.tables.items():  # CSV beside each Parquet file (rejects.csv is written already)
+        if name != "rejects":
+            frame.to_csv(tables / f"{name}.csv", index=False)
     steps.update()
     write_figures(result, out / "figures", seed=seed)
     steps.update()

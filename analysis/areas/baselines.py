@@ -22,7 +22,7 @@ def seed_matching(sentences: pd.DataFrame, featurizer: Featurizer) -> dict[str, 
     """Article ID → areas whose seeds any of its sentences names."""
     out: dict[str, set[str]] = {a: set() for a in sentences["article_id"].unique()}
     for article_id, text, lang in zip(sentences["article_id"], sentences["text"], sentences["language"], strict=True):
-        feats = featurizer(text, lang if isinstance(lang, str) else None)
+        feats = featurizer(text, lang)
         out[article_id] |= {f[5:] for f in feats if f.startswith("seed:")}
     return out
 
@@ -41,7 +41,7 @@ def mapped_nmf(
     or NaN where the sentence has no gold row); it is used only to name the topics.
     """
     words = [
-        [f for f in featurizer(t, lang if isinstance(lang, str) else None) if f.startswith("w:")]
+        [f for f in featurizer(t, lang) if f.startswith("w:")]
         for t, lang in zip(sentences["text"], sentences["language"], strict=True)
     ]
     vectorizer = TfidfVectorizer(analyzer=lambda x: x, min_df=2, sublinear_tf=True)

@@ -73,7 +73,8 @@ class Featurizer:
         return hit
 
     def __call__(self, text: str, language: str | None) -> list[str]:
-        """The features of one sentence."""
+        """The features of one sentence (missing text has none; an unknown language reads as English)."""
+        text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
         text = expand_hyphen_elision(text) if lang == "de" else text
         words = TOKEN_PATTERN.findall(text)

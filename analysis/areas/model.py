@@ -119,10 +119,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         if not {"text", "language"} <= set(X.columns):
             raise ValueError(f"expected a sentences table with columns 'text' and 'language', got {list(X.columns)}")
         featurize = self._featurizer()
-        return [
-            featurize(t if isinstance(t, str) else "", lang if isinstance(lang, str) else None)
-            for t, lang in zip(X["text"], X["language"], strict=True)
-        ]
+        return [featurize(t, lang) for t, lang in zip(X["text"], X["language"], strict=True)]
 
     def weak_labels(self, features: list[list[str]]) -> np.ndarray:
         """Seed labels: a sentence names an area with a seed term and does not set it aside.
@@ -210,12 +207,17 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
 MODEL_FORMAT = 1
 
 
+def _base(path: str | os.PathLike) -> Path:
+    """A model's path without suffix: ``PATH``, ``PATH.json`` and ``PATH.npz`` name the same model."""
+    base = Path(path)
+    return base.with_suffix("") if base.suffix in (".json", ".npz") else base
+
+
 def save_model(model: CooperationAreaModel, path: str | os.PathLike) -> tuple[Path, Path]:
     """Save a fitted model as ``PATH.json`` (settings, taxonomy, vocabulary, versions) and
     ``PATH.npz`` (weights). No pickle: a model file shared by a colleague cannot run code."""
     check_is_fitted(model, "coef_")
-    base = Path(path)
-    base = base.with_suffix("") if base.suffix in (".json", ".npz") else base
+    base = _base(path)
     vocabulary = sorted(model.vectorizer_.vocabulary_, key=model.vectorizer_.vocabulary_.get)
     meta = {
         "format": MODEL_FORMAT,
@@ -239,8 +241,7 @@ def save_model(model: CooperationAreaModel, path: str | os.PathLike) -> tuple[Pa
 def load_model(path: str | os.PathLike) -> CooperationAreaModel:
     """Load a model :func:`save_model` wrote; a file of another format or a damaged one gives a
     ``ValueError`` saying why."""
-    base = Path(path)
-    base = base.with_suffix("") if base.suffix in (".json", ".npz") else base
+    base = _base(path)
     try:
         meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
