@@ -1,9 +1,16 @@
 """Reports saved twice, or republished with small edits.
 
-Exact copies share their normalized text. Near copies are found with MinHash LSH (datasketch)
-over word 3-grams, then confirmed by the exact Jaccard similarity of those 3-gram sets, so the
-sketch only proposes and never decides. The index is queried at a lower similarity than the
-threshold, so that pairs just above it are not missed by chance.
+Exact copies share their normalized text. Near copies are found with MinHash LSH over word
+3-grams, then confirmed by the exact Jaccard similarity of those 3-gram sets, so the sketch only
+proposes and never decides. The index is queried at a lower similarity than the threshold, so that
+pairs just above it are not missed by chance.
+
+The work is split so that it scales past memory: :func:`sketch` runs on any chunk of reports
+(a partition, on any worker) and keeps per report only an exact-copy key and the LSH band hashes
+(datasketch computes the MinHash signatures and chooses the bands); :func:`resolve_duplicates`
+then runs once over the sketches of the whole corpus and needs the 3-gram sets only of the
+reports that share a band with another (:func:`candidate_pairs`). :func:`find_duplicates`
+does both for texts in memory.
 
 On the bundled corpus the six republished reports score 0.71–0.88 against their originals and
 the most similar distinct reports 0.06 (tests/test_corpus.py checks the copies are found); two
@@ -14,10 +21,14 @@ Nothing is dropped.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
@@ -27,8 +38,52 @@ from analysis.text.clean import paragraph_key
 NEAR_DUPLICATE_THRESHOLD = 0.7
 _NUM_PERM = 128
 _SEED = 1
-_RECALL_MARGIN = 0.6  # query the index at 60% of the threshold
+#: How far below the threshold the index is queried. With 128 permutations datasketch then uses 25
+#: bands of 5 rows: a pair at Jaccard 0.7 shares a band with probability 0.99, at 0.75 0.999, but a
+#: pair at 0.3 only 0.06 (0.21 when querying at 0.42, which on template-built corpora made the
+#: pairs to check grow with the square of the corpus).
+_QUERY_MARGIN = 0.2
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Sketches:
+    """What :func:`resolve_duplicates` needs of each report, aligned with the texts sketched.
+
+    Attributes
+    ----------
+    keys : ndarray of uint64, shape (n,)
+        Hash of the normalized text: equal keys are exact copies.
+    bands : ndarray of uint64, shape (n, b)
+        LSH band hashes of the word 3-gram MinHash; reports sharing one are candidates.
+    has_words : ndarray of bool, shape (n,)
+        False for texts without a word, which are only ever exact copies.
+    """
+
+    keys: np.ndarray
+    bands: np.ndarray
+    has_words: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @classmethod
+    def concat(cls, parts: Sequence[Sketches]) -> Sketches:
+        """The sketches of several chunks, in order."""
+        if not parts:
+            return sketch([])
+        return cls(
+            np.concatenate([p.keys for p in parts]),
+            np.concatenate([p.bands for p in parts]),
+            np.concatenate([p.has_words for p in parts]),
+        )
+
+
+@cache
+def _lsh_shape(threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) datasketch chooses for the query similarity."""
+    lsh = MinHashLSH(threshold=max(0.1, threshold - _QUERY_MARGIN), num_perm=_NUM_PERM)
+    return lsh.b, lsh.r
 
 
 @cache
@@ -37,11 +92,130 @@ def _template() -> MinHash:
     return MinHash(num_perm=_NUM_PERM, seed=_SEED)
 
 
-def _shingles(text: str) -> set[str]:
+@cache
+def _band_multipliers(r: int) -> np.ndarray:
+    """Fixed odd 64-bit multipliers that fold a band's ``r`` signature values into one hash."""
+    return np.random.default_rng(_SEED).integers(1, 2**63, size=r, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """Sorted unique CRC-32 hashes of the text's casefolded word 3-grams (the words, if fewer than 3).
+
+    >>> len(shingle_hashes("Belarus und Omsk vereinbaren Lieferungen")), len(shingle_hashes("2024"))
+    (3, 1)
+    """
     words = _WORD.findall(text.casefold())
     if len(words) < 3:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+        grams = [" ".join(words)] if words else []
+    else:
+        grams = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+    return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint32, count=len(grams)))
+
+
+def sketch(texts: Sequence[str], *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> Sketches:
+    """Exact-copy keys and LSH band hashes of each text; see :class:`Sketches`."""
+    b, r = _lsh_shape(threshold)
+    n = len(texts)
+    keys = np.empty(n, dtype=np.uint64)
+    bands = np.zeros((n, b), dtype=np.uint64)
+    has_words = np.zeros(n, dtype=bool)
+    template = _template()
+    multipliers = _band_multipliers(r)
+    for i, text in enumerate(texts):
+        keys[i] = int.from_bytes(hashlib.blake2b(paragraph_key(text).encode("utf-8"), digest_size=8).digest(), "big")
+        grams = shingle_hashes(text)
+        if not len(grams):
+            continue
+        has_words[i] = True
+        # the 3-grams are hashed already (shingle_hashes), hence hashfunc=int
+        mh = MinHash(
+            num_perm=_NUM_PERM, seed=_SEED, hashfunc=int, permutations=template.permutations, scheme=template.scheme
+        )
+        mh.update_batch(grams.tolist())
+        signature = mh.hashvalues[: b * r].reshape(b, r)
+        bands[i] = signature @ multipliers  # wraps modulo 2**64, as intended
+    return Sketches(keys, bands, has_words)
+
+
+def candidate_pairs(sketches: Sketches) -> np.ndarray:
+    """Index pairs ``(i, j)``, ``i < j``, of reports that share an LSH band: the pairs to verify.
+
+    Returns an int64 array of shape (m, 2), each pair once, sorted.
+    """
+    n = len(sketches)
+    found = [np.empty((0, 2), dtype=np.int64)]
+    rows = np.flatnonzero(sketches.has_words)
+    for k in range(sketches.bands.shape[1]):
+        values = sketches.bands[rows, k]
+        order = np.argsort(values, kind="stable")
+        members = rows[order]
+        _, starts, sizes = np.unique(values[order], return_index=True, return_counts=True)
+        for size in np.unique(sizes[sizes > 1]):  # all buckets of one size at once
+            first = starts[sizes == size]
+            a, b = np.triu_indices(size, 1)
+            found.append(np.stack([members[first[:, None] + a].ravel(), members[first[:, None] + b].ravel()], axis=1))
+    pairs = np.sort(np.concatenate(found), axis=1)
+    unique = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([unique // max(n, 1), unique % max(n, 1)], axis=1)
+
+
+def resolve_duplicates(
+    sketches: Sketches,
+    rank: Sequence[int],
+    shingles_of: Callable[[Sequence[int]], Mapping[int, np.ndarray]],
+    *,
+    threshold: float = NEAR_DUPLICATE_THRESHOLD,
+) -> list[int | None]:
+    """For each report, the index of the report it repeats, or ``None``.
+
+    Parameters
+    ----------
+    sketches : Sketches
+        Of the whole corpus, e.g. :meth:`Sketches.concat` of every chunk's.
+    rank : sequence of int
+        Every index once, originals first: among copies the earliest in ``rank`` is the original.
+    shingles_of : callable
+        Given sorted indices, returns their :func:`shingle_hashes`; called once, only for the
+        reports in a :func:`candidate_pairs` pair.
+    threshold : float, default 0.7
+        Word 3-gram Jaccard similarity from which two texts are copies. Must be in (0, 1].
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    n = len(sketches)
+    position = np.empty(n, dtype=np.int64)
+    position[np.asarray(rank, dtype=np.int64)] = np.arange(n)
+    if len(rank) != n or not np.array_equal(np.sort(np.asarray(rank, dtype=np.int64)), np.arange(n)):
+        raise ValueError("rank must hold every index from 0 to n - 1 once")
+    pairs = candidate_pairs(sketches)
+    shingles = shingles_of(np.unique(pairs).tolist()) if len(pairs) else {}
+    similar: dict[int, list[tuple[float, int, int]]] = {}
+    for i, j in pairs.tolist():
+        score = _jaccard(shingles[i], shingles[j])
+        if score >= threshold:
+            first, later = (i, j) if position[i] < position[j] else (j, i)
+            similar.setdefault(later, []).append((score, -int(position[first]), first))
+    _, inverse, counts = np.unique(sketches.keys, return_inverse=True, return_counts=True)
+    involved = set(np.flatnonzero(counts[inverse] > 1).tolist()) | set(similar)
+    involved |= {c[2] for found in similar.values() for c in found}
+    result: list[int | None] = [None] * n
+    exact: dict[int, int] = {}
+    for i in sorted(involved, key=position.__getitem__):  # originals come first in this order
+        key = int(sketches.keys[i])
+        if key in exact:
+            result[i] = exact[key]
+            continue
+        originals = [c for c in similar.get(i, ()) if result[c[2]] is None]
+        if originals:
+            result[i] = exact[key] = max(originals)[2]
+            continue
+        exact[key] = i
+    return result
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
 
 
 def find_duplicates(
@@ -71,34 +245,18 @@ def find_duplicates(
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    n = len(texts)
-    rank = list(range(n)) if order is None else sorted(range(n), key=lambda i: (_key(order[i]), i))
-    result: list[int | None] = [None] * n
-    exact: dict[str, int] = {}
-    lsh = MinHashLSH(threshold=max(0.1, threshold * _RECALL_MARGIN), num_perm=_NUM_PERM)
-    shingles: dict[int, set[str]] = {}
-    position = {j: k for k, j in enumerate(rank)}
-    for i in rank:  # originals come first in this order
-        key = paragraph_key(texts[i])
-        if key in exact:
-            result[i] = exact[key]
-            continue
-        sh = _shingles(texts[i])
-        template = _template()
-        mh = MinHash(num_perm=_NUM_PERM, seed=_SEED, permutations=template.permutations, scheme=template.scheme)
-        mh.update_batch([s.encode("utf-8") for s in sh])
-        similar = (
-            [(len(sh & shingles[j]) / len(sh | shingles[j]), -position[j], j) for j in lsh.query(mh)] if sh else []
-        )
-        similar = [c for c in similar if c[0] >= threshold]
-        if similar:  # only originals are in the index, so this points at an original
-            result[i] = exact[key] = max(similar)[2]
-            continue
-        exact[key] = i
-        if sh:
-            lsh.insert(i, mh)
-            shingles[i] = sh
-    return result
+    rank = duplicate_rank(order if order is not None else [None] * len(texts))
+    return resolve_duplicates(
+        sketch(texts, threshold=threshold),
+        rank,
+        lambda idx: {i: shingle_hashes(texts[i]) for i in idx},
+        threshold=threshold,
+    )
+
+
+def duplicate_rank(order: Sequence[object]) -> list[int]:
+    """Indices sorted so that originals come first: by ``order`` (missing last), then input order."""
+    return sorted(range(len(order)), key=lambda i: (_key(order[i]), i))
 
 
 def _key(value: object) -> tuple[int, object]:

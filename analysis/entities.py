@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 from rapidfuzz.distance import OSA
 
@@ -455,6 +456,10 @@ def find_mentions(
 ) -> pd.DataFrame:
     """The ``mentions`` table: every entity named in every sentence.
 
+    This is :func:`raw_mentions`, then :func:`name_mentions` with the person names of these
+    sentences alone; a corpus loaded in parts merges every part's :func:`person_stats` first, so
+    that each official gets one name over the whole corpus.
+
     Parameters
     ----------
     articles : DataFrame
@@ -470,6 +475,15 @@ def find_mentions(
         Columns of :data:`MENTION_COLUMNS`; offsets are into ``articles.text``. The inputs are not
         modified.
     """
+    frame = raw_mentions(articles, sentences, matcher=matcher)
+    return name_mentions(frame, person_names(person_stats(frame)))
+
+
+def raw_mentions(
+    articles: pd.DataFrame, sentences: pd.DataFrame, *, matcher: EntityMatcher | None = None
+) -> pd.DataFrame:
+    """Mentions in sentence order, persons not yet named: what :func:`person_stats` and
+    :func:`name_mentions` take (it keeps the name parts ``p_first``, ``p_last``, ``p_lang``)."""
     matcher = (matcher or default_matcher())._compiled()
     language = dict(zip(articles["article_id"], articles["language"], strict=True))
     rows: list[dict] = []
@@ -512,22 +526,44 @@ def find_mentions(
             rows.append({**m, "article_id": sent.article_id, "sentence_no": sent.sentence_no})
             rows[-1]["start"] += sent.start
             rows[-1]["end"] += sent.start
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return conform(frame, "mentions")
-    frame = _name_persons(frame).sort_values(["article_id", "start"], kind="stable")
-    return conform(frame, "mentions")
+    return pd.DataFrame(rows, columns=[*MENTION_COLUMNS, "p_first", "p_last", "p_lang"])
 
 
-def _name_persons(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give each person one canonical English name: the commonest English-text spelling, else a romanisation."""
-    persons = frame["entity_type"] == "person"
-    if not persons.any():
-        return frame
-    people = frame.loc[persons, ["entity_id", "surface", "p_first", "p_last", "p_lang"]]
-    english = people[people["p_lang"] == "en"].value_counts(["entity_id", "surface"], sort=True)
-    names = dict(english.reset_index().drop_duplicates("entity_id")[["entity_id", "surface"]].itertuples(index=False))
-    for row in people.drop_duplicates("entity_id").itertuples(index=False):
+_NAME_PARTS = ["entity_id", "surface", "p_first", "p_last", "p_lang"]
+
+
+def person_stats(mentions: pd.DataFrame, *, part: int = 0) -> pd.DataFrame:
+    """How each official is written in :func:`raw_mentions` of one part of a corpus.
+
+    One row per person and spelling: ``n`` mentions, and where the first is (``part``, ``row``),
+    so that the stats of several parts concatenated and passed to :func:`person_names` name
+    everyone as if the parts had been one.
+    """
+    is_person = (mentions["entity_type"] == "person").to_numpy()
+    people = mentions.loc[is_person, _NAME_PARTS].assign(part=part, row=np.flatnonzero(is_person))
+    return (
+        people.groupby(_NAME_PARTS, dropna=False, sort=False)
+        .agg(n=("row", "size"), part=("part", "first"), row=("row", "min"))
+        .reset_index()
+    )
+
+
+def person_names(stats: pd.DataFrame) -> dict[str, str]:
+    """Each person's canonical English name from :func:`person_stats` (of one part or several
+    concatenated): the commonest spelling in English text (ties: the first seen), else a
+    romanisation of the first mention's surname."""
+    if stats.empty:
+        return {}
+    stats = stats.sort_values(["part", "row"], kind="stable")
+    english = stats[stats["p_lang"] == "en"]
+    english = english.groupby(["entity_id", "surface"], sort=False).agg(
+        n=("n", "sum"), part=("part", "first"), row=("row", "first")
+    )
+    english = english.reset_index().sort_values(
+        ["entity_id", "n", "part", "row"], ascending=[True, False, True, True], kind="stable"
+    )
+    names = dict(english.drop_duplicates("entity_id")[["entity_id", "surface"]].itertuples(index=False))
+    for row in stats.drop_duplicates("entity_id").itertuples(index=False):
         if row.entity_id not in names:
             last = _surname_base(row.p_last)
             if re.search("[а-яёіў]", last.casefold()):
@@ -535,7 +571,17 @@ def _name_persons(frame: pd.DataFrame) -> pd.DataFrame:
             elif row.p_lang == "de":
                 last = _german_to_english(last)
             names[row.entity_id] = f"{row.p_first} {last}"
-    return frame.assign(canonical_name=frame["canonical_name"].where(~persons, frame["entity_id"].map(names)))
+    return names
+
+
+def name_mentions(mentions: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The typed ``mentions`` table from :func:`raw_mentions`: persons named from ``names``
+    (see :func:`person_names`), rows in article order, then by offset."""
+    persons = mentions["entity_type"] == "person"
+    named = mentions.assign(
+        canonical_name=mentions["canonical_name"].where(~persons, mentions["entity_id"].map(names))
+    )
+    return conform(named.sort_values(["article_id", "start"], kind="stable"), "mentions")
 
 
 def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -27,7 +27,7 @@ from analysis.text.clean import clean_text
 from analysis.text.dateline import parse_dateline
 from analysis.text.dates import resolve_date
 from analysis.text.decode import DecodeError, decode_bytes
-from analysis.text.language import LANGUAGES, detect_languages
+from analysis.text.language import LANGUAGES, detect_languages, sentence_languages
 from analysis.text.segment import dedupe_paragraphs, iter_sentence_spans, split_paragraphs
 
 _TITLE_MAX_CHARS = 300
@@ -114,6 +114,36 @@ def load_articles(
     """
     if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
         raise ValueError(f"year must be an int between 1900 and 2100, got {year!r}")
+    # tqdm's disable=None hides the bar when stderr is not a terminal
+    inputs = tqdm(
+        read_inputs(source, max_bytes=max_bytes),
+        desc="loading",
+        unit=" inputs",
+        disable=None if progress is None else not progress,
+    )
+    rows, rejects, n_inputs = load_rows(inputs, year=year, use_file_dates=use_file_dates, strict=strict)
+    inputs.close()
+
+    articles = _finish_articles(rows, languages)
+    sentences = sentence_frame(articles["article_id"], rows, languages)
+    rejects_df = rejects_frame(rejects)
+    result = LoadResult(articles, sentences, rejects_df, n_inputs=n_inputs)
+    if len(result.articles) + len(result.rejects) != result.n_inputs:  # the account must balance
+        raise AssertionError(f"inputs lost: {result.summary()}")
+    return result
+
+
+def load_rows(
+    inputs: Iterable[RawInput | Reject], *, year: int | None = None, use_file_dates: bool = False, strict: bool = False
+) -> tuple[list[dict], list[Reject], int]:
+    """Decode and parse INPUTS (from :func:`analysis.sources.read_inputs`) into article rows.
+
+    Returns ``(rows, rejects, n_inputs)``: one row dict (the ``articles`` columns known before
+    ids, languages and duplicates, plus the report's ``_paragraphs``) per loaded record, one
+    :class:`Reject` per input or record that could not be loaded, and the number of inputs, so
+    that ``len(rows) + len(rejects) == n_inputs``. A chunk of inputs can be loaded on its own:
+    this is the per-partition step of :mod:`analysis.engine`.
+    """
     rows: list[dict] = []
     rejects: list[Reject] = []
 
@@ -122,13 +152,6 @@ def load_articles(
             raise LoadError(r)
         rejects.append(r)
 
-    # tqdm's disable=None hides the bar when stderr is not a terminal
-    inputs = tqdm(
-        read_inputs(source, max_bytes=max_bytes),
-        desc="loading",
-        unit=" inputs",
-        disable=None if progress is None else not progress,
-    )
     n_inputs = 0
     for raw in inputs:
         if isinstance(raw, Reject):
@@ -162,15 +185,13 @@ def load_articles(
                 f"{raw.source_path} [{raw.member}]: {units} records in the input, {produced} accounted for"
             )
         n_inputs += produced
-    inputs.close()
 
-    articles = _finish_articles(rows, languages)
-    sentences = _sentences(articles, rows, languages)
-    rejects_df = schema.conform(pd.DataFrame([r.__dict__ for r in rejects]), "rejects")
-    result = LoadResult(articles, sentences, rejects_df, n_inputs=n_inputs)
-    if len(result.articles) + len(result.rejects) != result.n_inputs:  # the account must balance
-        raise AssertionError(f"inputs lost: {result.summary()}")
-    return result
+    return rows, rejects, n_inputs
+
+
+def rejects_frame(rejects: list[Reject]) -> pd.DataFrame:
+    """The typed ``rejects`` table."""
+    return schema.conform(pd.DataFrame([r.__dict__ for r in rejects]), "rejects")
 
 
 def _records_of(raw: RawInput) -> tuple[int | None, Iterable[_Decoded | Reject]]:
@@ -287,15 +308,8 @@ def _parse_record_date(value: str | None) -> dt.date | None:
     return None
 
 
-def _finish_articles(rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:
-    """Assign stable ids, detect languages, flag duplicates; return the typed table."""
-    if not rows:
-        return schema.empty("articles")
-    seen: Counter[str] = Counter()
-    for row in rows:
-        base = row["sha256"][:16]
-        seen[base] += 1
-        row["article_id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+def detect_article_languages(rows: list[dict], languages: tuple[str, ...]) -> None:
+    """Fill in ``language`` (in place) for rows whose record did not give one of ``languages``."""
     missing = [i for i, r in enumerate(rows) if r["language"] not in languages]
     detected = detect_languages(
         [(rows[i]["title"] or "") + "\n" + rows[i]["text"][:_LANGUAGE_SAMPLE_CHARS] for i in missing],
@@ -303,16 +317,44 @@ def _finish_articles(rows: list[dict], languages: tuple[str, ...]) -> pd.DataFra
     )
     for i, lang in zip(missing, detected, strict=True):
         rows[i]["language"] = lang
+
+
+def article_ids(sha256s: Iterable[str]) -> list[str]:
+    """Stable article ids, in input order: the first 16 hex digits of the sha256, with ``-2``,
+    ``-3``, ... for the second and later inputs with the same bytes."""
+    seen: Counter[str] = Counter()
+    out = []
+    for digest in sha256s:
+        base = digest[:16]
+        seen[base] += 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+def article_frame(rows: list[dict], ids: list[str], duplicate_of: list[str | None]) -> pd.DataFrame:
+    """The typed ``articles`` table of loaded rows, their ids and what each repeats."""
+    if not rows:
+        return schema.empty("articles")
+    frame = pd.DataFrame([{k: v for k, v in r.items() if k != "_paragraphs"} for r in rows])
+    return schema.conform(frame.assign(article_id=ids, duplicate_of=duplicate_of), "articles")
+
+
+def _finish_articles(rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:
+    """Assign stable ids, detect languages, flag duplicates; return the typed table."""
+    if not rows:
+        return schema.empty("articles")
+    ids = article_ids(r["sha256"] for r in rows)
+    detect_article_languages(rows, languages)
     dup = find_duplicates([r["text"] for r in rows], order=[r["date"] for r in rows])
-    for row, j in zip(rows, dup, strict=True):
-        row["duplicate_of"] = rows[j]["article_id"] if j is not None else None
-    return schema.conform(pd.DataFrame([{k: v for k, v in r.items() if k != "_paragraphs"} for r in rows]), "articles")
+    return article_frame(rows, ids, [ids[j] if j is not None else None for j in dup])
 
 
-def _sentences(articles: pd.DataFrame, rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:
-    """Split every article's paragraphs into sentences with offsets into ``articles.text``."""
+def sentence_frame(article_ids: Iterable[str], rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:
+    """The typed ``sentences`` table: every article's paragraphs split into sentences, with offsets
+    into ``articles.text`` and each sentence's language (:func:`~analysis.text.language.sentence_languages`)."""
     out: dict[str, list] = {c: [] for c in schema.TABLES["sentences"]}
-    for article_id, row in zip(articles["article_id"], rows, strict=True):
+    article_language = []
+    for article_id, row in zip(article_ids, rows, strict=True):
         offset, number = 0, 0
         for p_no, para in enumerate(row["_paragraphs"], start=1):
             for start, end in iter_sentence_spans(para):
@@ -323,6 +365,7 @@ def _sentences(articles: pd.DataFrame, rows: list[dict], languages: tuple[str, .
                 out["start"].append(offset + start)
                 out["end"].append(offset + end)
                 out["text"].append(para[start:end])
+                article_language.append(row["language"])
             offset += len(para) + 2  # the "\n\n" joining paragraphs
-    out["language"] = detect_languages(out["text"], languages=languages)
+    out["language"] = sentence_languages(out["text"], article_language, languages=languages)
     return schema.conform(pd.DataFrame(out), "sentences")

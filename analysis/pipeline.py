@@ -16,6 +16,7 @@ folder. The notebooks, the report and the CLI call these same functions.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,14 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.areas.assign import assign_areas
-from analysis.areas.discover import discover_topics
-from analysis.areas.model import CooperationAreaModel, default_model
-from analysis.entities import extract_entities
-from analysis.load import LoadResult, load_articles
-
-#: Corpora with fewer sentences use the shipped model instead of fitting their own.
-MIN_FIT_SENTENCES = 500
+from analysis.areas.model import CooperationAreaModel
+from analysis.engine import load_result, remove, run
+from analysis.load import LoadResult
 
 #: Tables written as Parquet, in pipeline order (``rejects`` is also written as CSV).
 PARQUET_TABLES = (
@@ -89,35 +85,28 @@ def analyze(
         See :func:`analysis.load.load_articles`, which also takes ``load_options``.
     model : CooperationAreaModel, optional
         A fitted area model to apply. By default one is fitted on SOURCE's own sentences (no
-        labels needed) when there are at least ``MIN_FIT_SENTENCES`` of them; a smaller corpus
+        labels needed) when there are at least ``analysis.engine.MIN_FIT_SENTENCES`` of them (fitted on a
+        sample of at most ``FIT_SAMPLE_SENTENCES``); a smaller corpus
         gets the model shipped with the package, fitted (without labels) on the bundled corpus.
     n_discovered : int, default 6
         Topics to look for in what the seeded areas leave unexplained (0 for none).
     random_state : int, default 0
         Seed of the area model and of discovery.
     """
-    loaded = load_articles(source, **load_options)
-    mentions, article_entities, articles = extract_entities(loaded.articles, loaded.sentences)
-    tables = {
-        "articles": articles,
-        "sentences": loaded.sentences,
-        "rejects": loaded.rejects,
-        "mentions": mentions,
-        "article_entities": article_entities,
-    }
-    sentences = loaded.sentences
-    if model is None and len(sentences) >= MIN_FIT_SENTENCES:
-        model = CooperationAreaModel(random_state=random_state).fit(sentences)
-    elif model is None and len(sentences):
-        model = default_model()  # too few sentences to learn from: the model fitted on the bundled corpus
-    if model is not None and len(sentences):
-        scores = model.transform(sentences)
-        tables["sentence_areas"], tables["article_areas"] = assign_areas(model, sentences, scores=scores)
-        if n_discovered:
-            tables["topics"], tables["topic_examples"] = discover_topics(
-                model, sentences, scores=scores, n_topics=n_discovered, random_state=random_state
-            )
-    return PipelineResult(tables, loaded, model)
+    result = run(
+        source,
+        model=model,
+        n_discovered=n_discovered,
+        random_state=random_state,
+        partition_bytes=math.inf,  # one partition, in memory
+        **load_options,
+    )
+    tables = result.tables
+    if not n_discovered:
+        tables = {k: v for k, v in tables.items() if k not in ("topics", "topic_examples")}
+    if result.model is None:
+        tables = {k: v for k, v in tables.items() if k not in ("sentence_areas", "article_areas")}
+    return PipelineResult(tables, load_result(result), result.model)
 
 
 def write_tables(result: PipelineResult | LoadResult, out: str | os.PathLike) -> list[Path]:
@@ -140,6 +129,7 @@ def write_tables(result: PipelineResult | LoadResult, out: str | os.PathLike) ->
     for name in PARQUET_TABLES:
         if name in tables:
             path = folder / f"{name}.parquet"
+            remove(path)  # a partitioned table of an earlier run is a folder of that name
             tables[name].to_parquet(path, index=False)
             written.append(path)
     path = folder / "rejects.csv"

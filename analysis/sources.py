@@ -89,24 +89,30 @@ def read_inputs(
     for path in find_files(source):
         if isinstance(path, Reject):
             yield path
-            continue
-        name = path.as_posix()
-        try:
-            stat = path.stat()
-            if stat.st_size > max_bytes:
-                yield Reject(name, None, "too_large", f"{stat.st_size} bytes > limit of {max_bytes}")
-                continue
-            with path.open("rb") as fh:
-                data = fh.read(max_bytes + 1)
-        except OSError as exc:
-            yield Reject(name, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
-            continue
-        if len(data) > max_bytes:  # grew since stat
-            yield Reject(name, None, "too_large", f"more than the limit of {max_bytes} bytes")
-        elif path.suffix.casefold() == ".zip":
-            yield from _read_zip(name, data, max_bytes)
         else:
-            yield RawInput(name, None, data, stat.st_mtime)
+            yield from read_path(path, max_bytes=max_bytes)
+
+
+def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInput | Reject]:
+    """The inputs of one file :func:`find_files` found: itself, or each member of a ``.zip``."""
+    path = Path(path)
+    name = path.as_posix()
+    try:
+        stat = path.stat()
+        if stat.st_size > max_bytes:
+            yield Reject(name, None, "too_large", f"{stat.st_size} bytes > limit of {max_bytes}")
+            return
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        yield Reject(name, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return
+    if len(data) > max_bytes:  # grew since stat
+        yield Reject(name, None, "too_large", f"more than the limit of {max_bytes} bytes")
+    elif path.suffix.casefold() == ".zip":
+        yield from _read_zip(name, data, max_bytes)
+    else:
+        yield RawInput(name, None, data, stat.st_mtime)
 
 
 def _read_zip(name: str, data: bytes, max_bytes: int) -> Iterator[RawInput | Reject]:

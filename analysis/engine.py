@@ -1,0 +1,600 @@
+"""Run the pipeline over a corpus in partitions: in this process, in a pool of processes, or on Dask.
+
+The inputs are cut into partitions of about ``partition_bytes`` of files, in input order. The
+pipeline then makes two passes over them, with one step over the whole corpus in between:
+
+1. **load** (per partition, :func:`load_partition`): decode, datelines, sentences, languages,
+   entity mentions (persons not yet named) and the duplicate sketches. The partition's tables go
+   to a work folder; what the corpus-wide step needs comes back: the reports' sha256 and dates,
+   their :class:`~analysis.dedup.Sketches`, the officials' :func:`~analysis.entities.person_stats`,
+   the rejects and counts.
+2. **corpus** (once, on the driver): article ids in input order, duplicates
+   (:func:`~analysis.dedup.resolve_duplicates`, which reads back only the texts of candidate
+   pairs), one name per official, and the area model: the one given, else one fitted on a
+   sample of at most ``fit_sample`` sentences (below), else — for fewer than
+   ``MIN_FIT_SENTENCES`` sentences — the shipped model. Discovery runs on the same sample.
+3. **finish** (per partition, :func:`finish_partition`): ids, duplicates and names applied,
+   ``article_entities`` and event locations, the fitted model's ``sentence_areas`` and
+   ``article_areas``; the final tables are written as ``<table>.parquet/part-NNNNN.parquet``.
+
+Memory is bounded by a partition and the per-report sketches (about 250 bytes a report), not by
+the corpus; no table is ever held whole.
+
+**Fitting on a large corpus** uses a sample: each sentence is in it when a hash of its report's
+sha256 and its number falls below ``fit_sample / n_sentences``, so the sample is the same
+whatever the partitioning, engine or worker count, and a corpus of at most ``fit_sample``
+sentences is fitted on all of them (then the result is the in-memory :func:`analyze`'s).
+
+Every partition task is a pure function of its inputs that writes its files atomically
+(temporary name, then rename), so a task run twice — Dask re-running the tasks of a worker that
+died — writes the same files once: no report is lost or duplicated.
+
+Engines: :class:`LocalRunner` (this process, or ``jobs`` processes) and :class:`DaskRunner`
+(``dask.distributed``: a ``LocalCluster`` when no scheduler address is given). Both run the same
+functions; the tables are equal (``tests/test_engine.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm import tqdm
+
+from analysis import schema
+from analysis.areas.assign import assign_areas
+from analysis.areas.discover import discover_topics
+from analysis.areas.model import CooperationAreaModel, default_model
+from analysis.config import DEFAULT_MAX_BYTES
+from analysis.dedup import Sketches, resolve_duplicates, shingle_hashes, sketch
+from analysis.entities import article_entities, name_mentions, person_names, person_stats, raw_mentions
+from analysis.load import (
+    LoadResult,
+    article_frame,
+    article_ids,
+    detect_article_languages,
+    load_rows,
+    rejects_frame,
+    sentence_frame,
+)
+from analysis.sources import Reject, find_files, read_path
+from analysis.text.language import LANGUAGES
+
+#: Corpora with fewer sentences use the shipped model instead of fitting their own.
+MIN_FIT_SENTENCES = 500
+#: Sentences the area model is fitted on at most (a hash sample beyond that).
+FIT_SAMPLE_SENTENCES = 200_000
+#: Bytes of input files per partition (a file is never split).
+PARTITION_BYTES = 4 * 2**20
+
+#: Tables written per partition, as ``<name>.parquet/part-NNNNN.parquet``.
+PARTITIONED_TABLES = ("articles", "sentences", "mentions", "article_entities", "sentence_areas", "article_areas")
+#: Tables written whole, as ``<name>.parquet`` (``rejects`` also as CSV).
+WHOLE_TABLES = ("rejects", "topics", "topic_examples")
+_WORK = "_work"
+_INTERMEDIATE = ("articles", "sentences", "mentions")
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A numbered run of inputs: file paths, and rejects for names that matched nothing."""
+
+    number: int
+    items: tuple[str | Reject, ...]
+
+
+def plan_partitions(
+    source: str | os.PathLike | Iterable[str | os.PathLike], *, partition_bytes: float = PARTITION_BYTES
+) -> list[Partition]:
+    """Cut the files SOURCE names into partitions of about ``partition_bytes``, in input order."""
+    if not partition_bytes > 0:
+        raise ValueError(f"partition_bytes must be positive, got {partition_bytes!r}")
+    parts: list[Partition] = []
+    items: list[str | Reject] = []
+    size = 0
+    for item in find_files(source):
+        n = 0
+        if not isinstance(item, Reject):
+            try:
+                n = item.stat().st_size
+            except OSError:
+                n = 0
+            item = item.as_posix()
+        if items and size + n > partition_bytes:
+            parts.append(Partition(len(parts), tuple(items)))
+            items, size = [], 0
+        items.append(item)
+        size += n
+    if items:
+        parts.append(Partition(len(parts), tuple(items)))
+    return parts
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """The options of :func:`analysis.load.load_articles` a partition is loaded with."""
+
+    year: int | None = None
+    use_file_dates: bool = False
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    languages: tuple[str, ...] = LANGUAGES
+
+
+@dataclass
+class LoadedPart:
+    """What pass 1 returns of a partition to the corpus-wide step (small: no texts)."""
+
+    number: int
+    n_inputs: int
+    rejects: pd.DataFrame
+    sha256: list[str]
+    dates: np.ndarray
+    sketches: Sketches
+    persons: pd.DataFrame
+    n_sentences: int
+    n_repeated_paragraphs: int
+    frames: dict[str, pd.DataFrame] | None = None  # the partition's tables when nothing is written
+
+
+def _part_file(folder: Path, name: str, number: int) -> Path:
+    return folder / f"{name}.parquet" / f"part-{number:05d}.parquet"
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    """Write atomically: a task run twice leaves one complete file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    frame.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def load_partition(
+    part: Partition, *, options: LoadOptions = LoadOptions(), work: str | os.PathLike | None = None
+) -> LoadedPart:
+    """Pass 1 over one partition; its tables go to ``work`` (or stay in the result when ``None``)."""
+
+    def inputs():
+        for item in part.items:
+            if isinstance(item, Reject):
+                yield item
+            else:
+                yield from read_path(item, max_bytes=options.max_bytes)
+
+    rows, rejects, n_inputs = load_rows(
+        inputs(), year=options.year, use_file_dates=options.use_file_dates, strict=options.strict
+    )
+    detect_article_languages(rows, options.languages)
+    keys = [f"{part.number}:{i}" for i in range(len(rows))]  # provisional: ids are corpus-wide
+    articles = article_frame(rows, keys, [None] * len(rows))
+    sentences = sentence_frame(keys, rows, options.languages)
+    mentions = raw_mentions(articles, sentences)
+    frames = {"articles": articles, "sentences": sentences, "mentions": mentions}
+    loaded = LoadedPart(
+        number=part.number,
+        n_inputs=n_inputs,
+        rejects=rejects_frame(rejects),
+        sha256=[r["sha256"] for r in rows],
+        dates=articles["date"].to_numpy(),
+        sketches=sketch([r["text"] for r in rows]),
+        persons=person_stats(mentions, part=part.number),
+        n_sentences=len(sentences),
+        n_repeated_paragraphs=sum(r["n_duplicate_paragraphs"] for r in rows),
+        frames=frames,
+    )
+    if work is not None:
+        for name, frame in frames.items():
+            _write(frame, _part_file(Path(work), name, part.number))
+        loaded.frames = None
+    return loaded
+
+
+def _read_part(work: str | os.PathLike, name: str, number: int, columns: list[str] | None = None) -> pd.DataFrame:
+    return pd.read_parquet(_part_file(Path(work), name, number), columns=columns)
+
+
+def part_shingles(number: int, rows: Sequence[int], *, work: str | os.PathLike) -> list[np.ndarray]:
+    """The word 3-gram hashes of some reports of a partition written by :func:`load_partition`."""
+    texts = _read_part(work, "articles", number, ["text"])["text"]
+    return [shingle_hashes(texts.iat[i]) for i in rows]
+
+
+def _uniform(sha256: pd.Series, sentence_no: pd.Series) -> np.ndarray:
+    """A value in [0, 2**64) per sentence from its report's bytes and its number (splitmix64)."""
+    x = sha256.str.slice(0, 16).map(lambda h: int(h, 16)).to_numpy(dtype=np.uint64)
+    x = x ^ (sentence_no.to_numpy(dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def part_sample(
+    number: int,
+    sha256: Sequence[str],
+    rate: float,
+    *,
+    work: str | os.PathLike | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The sentences of a partition in the fitting sample (all of them when ``rate >= 1``)."""
+    if sentences is None:
+        sentences = _read_part(work, "sentences", number)
+    if rate >= 1 or sentences.empty:
+        return sentences
+    row = sentences["article_id"].str.split(":").str[1].astype("int64")
+    u = _uniform(pd.Series(np.asarray(sha256, dtype=object)[row.to_numpy()]), sentences["sentence_no"])
+    return sentences[u < np.uint64(min(rate, 1.0) * 2.0**64)].reset_index(drop=True)
+
+
+@dataclass
+class CorpusPlan:
+    """What the corpus-wide step decides: ids, duplicates, names, the model."""
+
+    ids: list[list[str]]  # per partition
+    duplicate_of: list[list[str | None]]
+    names: dict[str, str]
+    model: CooperationAreaModel | None
+    topics: pd.DataFrame = field(default_factory=lambda: schema.empty("topics"))
+    topic_examples: pd.DataFrame = field(default_factory=lambda: schema.empty("topic_examples"))
+    fit_sentences: int = 0  # sentences the model was fitted on here (0: given or shipped)
+
+
+def finish_partition(
+    number: int,
+    *,
+    ids: list[str],
+    duplicate_of: list[str | None],
+    names: dict[str, str],
+    model: CooperationAreaModel | None,
+    work: str | os.PathLike | None = None,
+    out: str | os.PathLike | None = None,
+    frames: dict[str, pd.DataFrame] | None = None,
+) -> dict[str, pd.DataFrame] | dict[str, int]:
+    """Pass 2 over one partition: the final tables, written to ``out`` (then only their lengths
+    are returned) or returned."""
+    if frames is None:
+        frames = {name: _read_part(work, name, number) for name in _INTERMEDIATE}
+    articles = frames["articles"]
+    key = dict(zip(articles["article_id"], ids, strict=True))
+    articles = schema.conform(articles.assign(article_id=ids, duplicate_of=duplicate_of), "articles")
+    sentences = frames["sentences"].assign(article_id=lambda f: f["article_id"].map(key).astype("str"))
+    mentions = name_mentions(frames["mentions"].assign(article_id=lambda f: f["article_id"].map(key)), names)
+    entity_table, events = article_entities(mentions, articles)
+    tables = {
+        "articles": articles.assign(event_location=events["event_location"].to_numpy()),
+        "sentences": sentences,
+        "mentions": mentions,
+        "article_entities": entity_table,
+    }
+    if model is not None and len(sentences):
+        tables["sentence_areas"], tables["article_areas"] = assign_areas(model, sentences)
+    else:
+        tables["sentence_areas"], tables["article_areas"] = (
+            schema.empty("sentence_areas"),
+            schema.empty("article_areas"),
+        )
+    if out is None:
+        return tables
+    for name, frame in tables.items():
+        _write(frame, _part_file(Path(out), name, number))
+    return {name: len(frame) for name, frame in tables.items()}
+
+
+class LocalRunner:
+    """Run partition tasks here (``jobs=1``) or in ``jobs`` processes (spawned, so nothing
+    inherited by fork can differ)."""
+
+    def __init__(self, jobs: int = 1):
+        if not isinstance(jobs, int) or jobs < 1:
+            raise ValueError(f"jobs must be a positive int, got {jobs!r}")
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> LocalRunner:
+        if self.jobs > 1:
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def map(self, func: Callable, items: Sequence, **shared) -> Iterable:
+        """``func(item, **shared)`` for each item, results in order, as they come."""
+        task = partial(func, **shared)
+        if self._pool is None:
+            return map(task, items)
+        return self._pool.map(task, items)
+
+
+class DaskRunner:
+    """Run partition tasks on ``dask.distributed``: the scheduler at ``scheduler`` (for example
+    ``tcp://10.0.0.5:8786``), else a ``LocalCluster`` of ``jobs`` single-threaded worker
+    processes on this machine. Workers must see the output folder at the same path (a shared
+    file system) and have this package installed."""
+
+    def __init__(self, scheduler: str | None = None, *, jobs: int | None = None, client=None):
+        self.scheduler = scheduler
+        self.jobs = jobs
+        self.client = client
+        self._own: list = []
+
+    def __enter__(self) -> DaskRunner:
+        if self.client is None:
+            from distributed import Client, LocalCluster
+
+            if self.scheduler:
+                self.client = Client(self.scheduler)
+            else:
+                cluster = LocalCluster(
+                    n_workers=self.jobs or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    host="127.0.0.1",
+                )
+                self.client = Client(cluster)
+                self._own.append(cluster)
+            self._own.insert(0, self.client)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for thing in self._own:
+            thing.close()
+        self._own.clear()
+
+    def map(self, func: Callable, items: Sequence, **shared) -> Iterable:
+        """``func(item, **shared)`` on the workers; shared arguments (the model) are sent once to
+        every worker; results in order."""
+        if not items:
+            return []
+        sent = {k: self.client.scatter(v, broadcast=True, hash=False) for k, v in shared.items()}
+        futures = self.client.map(func, items, pure=False, **sent)
+        return self.client.gather(futures)
+
+
+@dataclass
+class RunResult:
+    """The account of a partitioned run and where its tables are."""
+
+    out: Path | None
+    n_inputs: int
+    n_loaded: int
+    n_rejected: int
+    n_duplicates: int
+    n_repeated_paragraphs: int
+    n_partitions: int
+    rows: dict[str, int]
+    model: CooperationAreaModel | None
+    fit_sentences: int
+    tables: dict[str, pd.DataFrame] | None = None
+
+    def summary(self) -> str:
+        """The load account and the rows of each table."""
+        counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
+        return (
+            f"{self.n_inputs} inputs: {self.n_loaded} loaded, {self.n_rejected} rejected; "
+            f"{self.n_duplicates} duplicate reports flagged, {self.n_repeated_paragraphs} repeated paragraphs removed"
+            f"\n{self.n_partitions} partitions; rows: {counts}"
+        )
+
+
+def run(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    out: str | os.PathLike | None = None,
+    runner: LocalRunner | DaskRunner | None = None,
+    model: CooperationAreaModel | None = None,
+    n_discovered: int = 6,
+    random_state: int = 0,
+    partition_bytes: float = PARTITION_BYTES,
+    fit_sample: int = FIT_SAMPLE_SENTENCES,
+    progress: bool | None = None,
+    **load_options,
+) -> RunResult:
+    """Run the whole pipeline on SOURCE, partition by partition.
+
+    Parameters
+    ----------
+    source : path, glob, or a list of them
+        As for :func:`analysis.load.load_articles`.
+    out : path, optional
+        Folder for the tables (``<table>.parquet``, the partitioned ones as folders of parts, and
+        ``rejects.csv``); tables of an earlier run there are replaced. ``None`` keeps everything
+        in memory (``RunResult.tables``), which only a :class:`LocalRunner` with ``jobs=1`` can.
+    runner : LocalRunner or DaskRunner, optional
+        Where partition tasks run; by default here, one after the other.
+    model, n_discovered, random_state
+        As for :func:`analysis.pipeline.analyze`.
+    partition_bytes : float
+        Input bytes per partition: memory per task grows with it.
+    fit_sample : int
+        At most this many sentences (a hash sample) fit the area model and feed discovery.
+    progress : bool, optional
+        Progress bars over partitions; by default only when stderr is a terminal.
+    **load_options
+        ``year``, ``use_file_dates``, ``strict``, ``max_bytes``, ``languages``.
+    """
+    if not isinstance(fit_sample, int) or fit_sample < MIN_FIT_SENTENCES:
+        raise ValueError(f"fit_sample must be an int of at least {MIN_FIT_SENTENCES}, got {fit_sample!r}")
+    year = load_options.get("year")
+    if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
+        raise ValueError(f"year must be an int between 1900 and 2100, got {year!r}")
+    options = LoadOptions(**load_options)
+    if options.max_bytes <= 0:
+        raise ValueError(f"max_bytes must be a positive number of bytes, got {options.max_bytes!r}")
+    runner = runner or LocalRunner()
+    if out is None and not (isinstance(runner, LocalRunner) and runner.jobs == 1):
+        raise ValueError("keeping tables in memory (out=None) needs LocalRunner(jobs=1)")
+    folder = Path(out) if out is not None else None
+    work = None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in (*PARTITIONED_TABLES, *WHOLE_TABLES, _WORK):
+            remove(folder / (name if name == _WORK else f"{name}.parquet"))
+        work = folder / _WORK
+    parts = plan_partitions(source, partition_bytes=partition_bytes)
+    bar = partial(tqdm, total=len(parts), unit=" partitions", disable=None if progress is None else not progress)
+    with runner:
+        loaded = list(bar(runner.map(load_partition, parts, options=options, work=work), desc="loading"))
+        plan = _corpus_step(loaded, parts, runner, model, work, n_discovered, random_state, fit_sample)
+        tasks = list(range(len(parts)))
+        finished = list(
+            bar(
+                _finish_all(runner, tasks, plan, work, folder, [p.frames for p in loaded]),
+                desc="finishing",
+            )
+        )
+    rejects = pd.concat([p.rejects for p in loaded], ignore_index=True) if loaded else schema.empty("rejects")
+    rejects = schema.conform(rejects, "rejects")
+    n_loaded = sum(len(p.sha256) for p in loaded)
+    n_inputs = sum(p.n_inputs for p in loaded)
+    if n_loaded + len(rejects) != n_inputs:  # the account must balance
+        raise AssertionError(f"inputs lost: {n_inputs} inputs, {n_loaded} loaded, {len(rejects)} rejected")
+    whole = {"rejects": rejects, "topics": plan.topics, "topic_examples": plan.topic_examples}
+    tables = None
+    if folder is None:
+        tables = {name: pd.concat([f[name] for f in finished], ignore_index=True) for name in PARTITIONED_TABLES}
+        tables = {**tables, **whole}
+        rows = {name: len(t) for name, t in tables.items()}
+    else:
+        for name, frame in whole.items():
+            _write(frame, folder / f"{name}.parquet")
+        rejects.to_csv(folder / "rejects.csv", index=False)
+        remove(work)
+        rows = {name: sum(f[name] for f in finished) for name in PARTITIONED_TABLES}
+        rows |= {name: len(t) for name, t in whole.items()}
+    n_dup = sum(d is not None for ids in plan.duplicate_of for d in ids)
+    return RunResult(
+        out=folder,
+        n_inputs=n_inputs,
+        n_loaded=n_loaded,
+        n_rejected=len(rejects),
+        n_duplicates=n_dup,
+        n_repeated_paragraphs=sum(p.n_repeated_paragraphs for p in loaded),
+        n_partitions=len(parts),
+        rows=rows,
+        model=plan.model,
+        fit_sentences=plan.fit_sentences,
+        tables=tables,
+    )
+
+
+def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterable:
+    if work is None:  # in memory: one after the other, each with its frames
+        return (
+            finish_partition(
+                k,
+                ids=plan.ids[k],
+                duplicate_of=plan.duplicate_of[k],
+                names=plan.names,
+                model=plan.model,
+                frames=frames[k],
+            )
+            for k in tasks
+        )
+    return runner.map(
+        _finish_task,
+        [(k, plan.ids[k], plan.duplicate_of[k]) for k in tasks],
+        names=plan.names,
+        model=plan.model,
+        work=work,
+        out=folder,
+    )
+
+
+def _finish_task(task: tuple[int, list[str], list[str | None]], **kwargs) -> dict[str, int]:
+    number, ids, duplicate_of = task
+    return finish_partition(number, ids=ids, duplicate_of=duplicate_of, **kwargs)
+
+
+def _corpus_step(
+    loaded: list[LoadedPart],
+    parts: list[Partition],
+    runner,
+    model: CooperationAreaModel | None,
+    work: Path | None,
+    n_discovered: int,
+    random_state: int,
+    fit_sample: int,
+) -> CorpusPlan:
+    sizes = [len(p.sha256) for p in loaded]
+    offsets = np.cumsum([0, *sizes])
+    ids = article_ids(d for p in loaded for d in p.sha256)
+    dates = np.concatenate([p.dates for p in loaded]) if loaded else np.array([], dtype="datetime64[ns]")
+    missing = np.isnat(dates)
+    rank = np.lexsort((np.arange(len(dates)), dates.astype("int64"), missing))
+
+    def shingles_of(indices: Sequence[int]) -> dict[int, np.ndarray]:
+        indices = np.asarray(indices, dtype=np.int64)
+        where = np.searchsorted(offsets, indices, side="right") - 1
+        found: dict[int, np.ndarray] = {}
+        for k in np.unique(where):
+            chosen = indices[where == k]
+            local = (chosen - offsets[k]).tolist()
+            if work is None:
+                texts = loaded[k].frames["articles"]["text"]
+                hashes = [shingle_hashes(texts.iat[i]) for i in local]
+            else:
+                hashes = part_shingles(int(k), local, work=work)
+            found.update(zip(chosen.tolist(), hashes, strict=True))
+        return found
+
+    dup = resolve_duplicates(Sketches.concat([p.sketches for p in loaded]), rank.tolist(), shingles_of)
+    duplicate_of = [ids[j] if j is not None else None for j in dup]
+    stats = [p.persons for p in loaded if len(p.persons)]
+    names = person_names(pd.concat(stats, ignore_index=True)) if stats else {}
+    plan = CorpusPlan(
+        ids=[ids[offsets[k] : offsets[k + 1]] for k in range(len(loaded))],
+        duplicate_of=[duplicate_of[offsets[k] : offsets[k + 1]] for k in range(len(loaded))],
+        names=names,
+        model=model,
+    )
+    n_sentences = sum(p.n_sentences for p in loaded)
+    if n_sentences == 0 or (model is not None and not n_discovered):
+        return plan
+    if model is None and n_sentences < MIN_FIT_SENTENCES:
+        plan.model = default_model()  # too few sentences to learn from: the model fitted on the bundled corpus
+        if not n_discovered:
+            return plan
+    rate = min(1.0, fit_sample / n_sentences)
+    if work is None:
+        samples = [part_sample(p.number, p.sha256, rate, sentences=p.frames["sentences"]) for p in loaded]
+    else:
+        samples = [part_sample(p.number, p.sha256, rate, work=work) for p in loaded]
+    sample = pd.concat(samples, ignore_index=True)
+    part_of = sample["article_id"].str.split(":")
+    sample["article_id"] = [plan.ids[int(k)][int(i)] for k, i in part_of]
+    sample = schema.conform(sample, "sentences")
+    if plan.model is None:
+        plan.model = CooperationAreaModel(random_state=random_state).fit(sample)
+        plan.fit_sentences = len(sample)
+    if n_discovered:
+        plan.topics, plan.topic_examples = discover_topics(
+            plan.model, sample, n_topics=n_discovered, random_state=random_state
+        )
+    return plan
+
+
+def remove(path: Path) -> None:
+    """Delete a file or a folder of parts, if there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def load_result(result: RunResult) -> LoadResult:
+    """The :class:`~analysis.load.LoadResult` of an in-memory run."""
+    tables = result.tables or {}
+    return LoadResult(tables["articles"], tables["sentences"], tables["rejects"], n_inputs=result.n_inputs)
