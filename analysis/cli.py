@@ -1,6 +1,7 @@
 """The ``coop`` command line.
 
-``coop analyze SOURCE [SOURCE ...] --out DIR`` runs the pipeline and writes each table.
+``coop analyze SOURCE [SOURCE ...] --out DIR [--engine dask]`` runs the pipeline and writes each
+table (see :mod:`analysis.engine`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from pathlib import Path
 from analysis import __version__
 from analysis.areas.model import CooperationAreaModel, load_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
+from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
 from analysis.evaluate import area_report, evaluate_entities
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
-from analysis.pipeline import analyze, write_tables
+from analysis.pipeline import analyze
 from analysis.schema import REJECT_REASONS
 from analysis.taxonomy import area_ids
 
@@ -67,6 +69,34 @@ def _parser() -> argparse.ArgumentParser:
         help="topics to discover, 0 for none (default %(default)s)",
     )
     an.add_argument("--seed", type=int, default=0, help="random state of the area model and discovery")
+    an.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: this machine, --jobs processes; dask: a dask.distributed cluster (default %(default)s)",
+    )
+    an.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --jobs workers)",
+    )
+    an.add_argument(
+        "--jobs", type=_count(1), default=1, help="processes (local) or local Dask workers (default %(default)s)"
+    )
+    an.add_argument(
+        "--partition-mb",
+        type=float,
+        default=PARTITION_BYTES / 2**20,
+        metavar="MB",
+        help="input megabytes per partition; memory per task grows with it (default %(default)s)",
+    )
+    an.add_argument(
+        "--fit-sample",
+        type=_count(MIN_FIT_SENTENCES),
+        default=FIT_SAMPLE_SENTENCES,
+        metavar="N",
+        help="fit the area model on a hash sample of at most N sentences (default %(default)s)",
+    )
     an.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     rp = sub.add_parser("report", help="run everything and write the HTML report, figures and tables")
     rp.add_argument("--corpus", help="a folder of reports (default: the bundled corpus)")
@@ -106,29 +136,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "analyze":
-        try:
-            model = load_model(args.model) if args.model else None
-            result = analyze(
-                args.source,
-                model=model,
-                n_discovered=args.discover,
-                random_state=args.seed,
-                year=args.year,
-                use_file_dates=args.use_file_dates,
-                strict=args.strict,
-                max_bytes=args.max_bytes,
-                progress=False if args.quiet else None,
-            )
-        except (LoadError, ValueError) as exc:
-            print(f"coop analyze: error: {exc}", file=sys.stderr)
-            return 1
-        written = write_tables(result, args.out)
+        if args.scheduler and args.engine != "dask":
+            raise ValueError("--scheduler needs --engine dask")
+        if not args.partition_mb > 0:
+            raise ValueError(f"--partition-mb must be positive, got {args.partition_mb}")
+        model = load_model(args.model) if args.model else None
+        runner = DaskRunner(args.scheduler, jobs=args.jobs) if args.engine == "dask" else LocalRunner(args.jobs)
+        result = run(
+            args.source,
+            out=args.out,
+            runner=runner,
+            model=model,
+            n_discovered=args.discover,
+            random_state=args.seed,
+            partition_bytes=args.partition_mb * 2**20,
+            fit_sample=args.fit_sample,
+            year=args.year,
+            use_file_dates=args.use_file_dates,
+            strict=args.strict,
+            max_bytes=args.max_bytes,
+            progress=False if args.quiet else None,
+        )
+        written = [args.out]
         if args.save_model and result.model is not None:
-            written += list(save_model(result.model, args.save_model))
+            written += [str(p) for p in save_model(result.model, args.save_model)]
         if not args.quiet:
             print(result.summary())
-            print("wrote " + ", ".join(str(p) for p in written))
-        return 0 if len(result.articles) else 1
+            print("wrote " + ", ".join(written))
+        return 0 if result.n_loaded else 1
     if args.command == "evaluate":
         gold_dir = Path(args.gold)
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"

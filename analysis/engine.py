@@ -377,16 +377,20 @@ class RunResult:
     rows: dict[str, int]
     model: CooperationAreaModel | None
     fit_sentences: int
+    reject_reasons: dict[str, int] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] | None = None
 
     def summary(self) -> str:
-        """The load account and the rows of each table."""
-        counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
-        return (
-            f"{self.n_inputs} inputs: {self.n_loaded} loaded, {self.n_rejected} rejected; "
-            f"{self.n_duplicates} duplicate reports flagged, {self.n_repeated_paragraphs} repeated paragraphs removed"
-            f"\n{self.n_partitions} partitions; rows: {counts}"
+        """The load account (as :meth:`analysis.load.LoadResult.summary`), then the rows of each table."""
+        reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.reject_reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+        line = f"{self.n_inputs} inputs: {self.n_loaded} loaded, {self.n_rejected} rejected"
+        line += f" ({reasons})" if reasons else ""
+        line += (
+            f"; {self.n_duplicates} duplicate reports flagged, {self.n_repeated_paragraphs} repeated paragraphs removed"
         )
+        counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
+        fitted = f"; area model fitted on {self.fit_sentences} sentences" if self.fit_sentences else ""
+        return f"{line}\n{self.n_partitions} partitions{fitted}; rows: {counts}"
 
 
 def run(
@@ -486,6 +490,7 @@ def run(
         rows=rows,
         model=plan.model,
         fit_sentences=plan.fit_sentences,
+        reject_reasons=rejects["reason"].value_counts().to_dict(),
         tables=tables,
     )
 

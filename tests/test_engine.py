@@ -1,0 +1,142 @@
+"""The partitioned engine: the same tables whatever the partitioning, process count or engine,
+and nothing lost or duplicated when a Dask worker dies mid-run."""
+
+import os
+import sys
+
+import cloudpickle
+import pandas as pd
+import pytest
+from distributed import Client, LocalCluster, WorkerPlugin
+
+from analysis.config import RAW_DIR
+from analysis.engine import DaskRunner, LocalRunner, Partition, plan_partitions, run
+from analysis.pipeline import analyze, read_tables
+from analysis.sources import Reject
+
+SMALL = 20_000  # bytes per partition: the bundled corpus in about nine partitions
+KEYS = ("article_id", "sentence_no", "start", "entity_id", "area", "topic", "rank", "source_path", "record")
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = [c for c in KEYS if c in frame.columns]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True) if keys else frame
+
+
+@pytest.fixture(scope="module")
+def in_memory():
+    return analyze(RAW_DIR, progress=False).tables
+
+
+@pytest.fixture(scope="module")
+def partitioned(tmp_path_factory):
+    out = tmp_path_factory.mktemp("local")
+    result = run(RAW_DIR, out=out, partition_bytes=SMALL, progress=False)
+    return result, read_tables(out)
+
+
+def test_partitions_keep_input_order_and_size(tmp_path):
+    for name, size in [("a.txt", 30), ("b.txt", 30), ("c.txt", 80), ("d.txt", 10)]:
+        (tmp_path / name).write_text("x" * size)
+    parts = plan_partitions([tmp_path, tmp_path / "missing.txt"], partition_bytes=60)
+    names = [[i if isinstance(i, Reject) else os.path.basename(i) for i in p.items] for p in parts]
+    assert names[:2] == [["a.txt", "b.txt"], ["c.txt"]]
+    assert names[2][0] == "d.txt" and names[2][1].reason == "not_found"
+    assert [p.number for p in parts] == [0, 1, 2]
+    with pytest.raises(ValueError, match="partition_bytes"):
+        plan_partitions(tmp_path, partition_bytes=0)
+
+
+def test_partitioned_run_writes_parts_and_equals_the_in_memory_run(partitioned, in_memory):
+    result, tables = partitioned
+    assert result.n_partitions > 5
+    assert result.n_inputs == result.n_loaded + result.n_rejected == 126
+    parts = sorted(p.name for p in (result.out / "articles.parquet").iterdir())
+    assert parts == [f"part-{k:05d}.parquet" for k in range(result.n_partitions)]
+    assert not (result.out / "_work").exists()
+    assert set(tables) == set(in_memory)
+    for name, frame in in_memory.items():
+        pd.testing.assert_frame_equal(_sorted(tables[name]), _sorted(frame), obj=name)
+    assert tables["articles"]["article_id"].is_unique
+    assert result.rows == {name: len(t) for name, t in tables.items()} | {"rejects": 0}
+
+
+def test_a_rerun_replaces_every_part(tmp_path):
+    run(RAW_DIR, out=tmp_path, partition_bytes=SMALL, progress=False, n_discovered=0)
+    result = run(RAW_DIR, out=tmp_path, partition_bytes=10**9, progress=False, n_discovered=0)
+    assert [p.name for p in (tmp_path / "articles.parquet").iterdir()] == ["part-00000.parquet"]
+    assert len(read_tables(tmp_path)["articles"]) == result.n_loaded == 126
+
+
+def test_the_fit_sample_does_not_depend_on_the_partitioning(tmp_path):
+    tables = []
+    for k, size in enumerate([SMALL, 10**9]):
+        result = run(RAW_DIR, out=tmp_path / str(k), partition_bytes=size, fit_sample=500, n_discovered=0)
+        assert 400 < result.fit_sentences < 600  # a sample of the 906 sentences
+        tables.append(read_tables(tmp_path / str(k)))
+    for name in ("sentence_areas", "article_areas"):
+        pd.testing.assert_frame_equal(_sorted(tables[0][name]), _sorted(tables[1][name]), obj=name)
+
+
+def test_processes_give_the_same_tables(tmp_path, partitioned):
+    result = run(RAW_DIR, out=tmp_path, runner=LocalRunner(2), partition_bytes=SMALL, progress=False)
+    assert result.n_loaded == 126
+    for name, frame in read_tables(tmp_path).items():
+        pd.testing.assert_frame_equal(frame, partitioned[1][name], obj=name)
+
+
+def test_in_memory_needs_one_local_process():
+    with pytest.raises(ValueError, match="LocalRunner"):
+        run(RAW_DIR, runner=LocalRunner(2))
+    with pytest.raises(ValueError, match="jobs"):
+        LocalRunner(0)
+
+
+class KillOnce(WorkerPlugin):
+    """Kill the worker process the first time any worker starts a task (a marker file says it happened)."""
+
+    def __init__(self, marker: str, prefix: str):
+        self.marker, self.prefix = marker, prefix
+
+    def transition(self, key, start, finish, **kwargs):
+        if finish == "executing" and str(key).startswith(self.prefix) and not os.path.exists(self.marker):
+            with open(self.marker, "x"):
+                pass
+            os._exit(1)
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as c,
+        Client(c) as cl,
+    ):
+        yield cl
+
+
+def test_dask_engine_equals_the_local_engine(client, tmp_path, partitioned):
+    result = run(RAW_DIR, out=tmp_path, runner=DaskRunner(client=client), partition_bytes=SMALL, progress=False)
+    assert len(client.scheduler_info()["workers"]) == 2
+    assert result.n_partitions == partitioned[0].n_partitions
+    for name, frame in read_tables(tmp_path).items():
+        pd.testing.assert_frame_equal(frame, partitioned[1][name], obj=name)
+
+
+@pytest.mark.parametrize("stage", ["load_partition", "_finish_task"])
+def test_a_worker_dying_mid_run_loses_and_duplicates_nothing(client, tmp_path, partitioned, stage):
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    marker = tmp_path / "killed"
+    client.register_plugin(KillOnce(str(marker), stage), name=f"kill-{stage}")
+    try:
+        run(RAW_DIR, out=tmp_path / "out", runner=DaskRunner(client=client), partition_bytes=SMALL, progress=False)
+    finally:
+        client.unregister_worker_plugin(f"kill-{stage}")
+    assert marker.exists()  # a worker did die
+    tables = read_tables(tmp_path / "out")
+    assert tables["articles"]["article_id"].is_unique and len(tables["articles"]) == 126
+    for name, frame in tables.items():
+        pd.testing.assert_frame_equal(frame, partitioned[1][name], obj=name)
+
+
+def test_partition_is_a_plain_value():
+    assert Partition(0, ("a.txt",)) == Partition(0, ("a.txt",))
