@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: help venv test report card notebooks lab model bench lint clean
+.PHONY: help venv test report card notebooks lab model bench peers lint clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,8 +41,12 @@ lab: $(STAMP) ## open the notebooks in JupyterLab in the project's environment
 model: $(STAMP) ## refit the shipped area model on the bundled corpus (after editing areas.toml)
 	$(BIN)/coop fit data/raw --out analysis/resources/model/areas
 
-bench: $(STAMP) ## time the pipeline's stages on synthetic corpora, write benchmarks/results.md (SIZES=10000)
+bench: $(STAMP) ## time each stage and the whole coop analyze on synthetic corpora (SIZES=10000,100000), write benchmarks/results.md
 	$(BIN)/python benchmarks/run.py --sizes $(or $(SIZES),10000)
+
+peers: $(STAMP) ## our area model beside gensim, tomotopy, CorEx and NMF (installs the bench extra), write benchmarks/peers.md
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/peers.py --sizes $(or $(SIZES),10000)
 
 lint: $(STAMP) ## check style with ruff
 	$(BIN)/ruff check analysis tests benchmarks

@@ -85,9 +85,11 @@ def area_frequency(
     for a, area in zip(article_areas["article_id"], article_areas["area"], strict=True):
         if a in position:
             present[position[a], areas.index(area)] = True
+    # resampling n reports with replacement makes the count of reports covering an area
+    # Binomial(n, share): drawing that count directly is the same bootstrap, in O(n_boot) memory
+    # instead of O(n_boot * n) (8 GB for a million reports)
     rng = np.random.default_rng(random_state)
-    draws = rng.integers(0, n, size=(n_boot, n))
-    boot = np.stack([present[d].mean(axis=0) for d in draws])
+    boot = rng.binomial(n, present.mean(axis=0), size=(n_boot, len(areas))) / n
     out = pd.DataFrame(
         {
             "area": areas,

@@ -12,7 +12,8 @@ pipeline then makes two passes over them, with one step over the whole corpus in
    (:func:`~analysis.dedup.resolve_duplicates`, which reads back only the texts of candidate
    pairs), one name per official, and the area model: the one given, else one fitted on a
    sample of at most ``fit_sample`` sentences (below), else — for fewer than
-   ``MIN_FIT_SENTENCES`` sentences — the shipped model. Discovery runs on the same sample.
+   ``MIN_FIT_SENTENCES`` sentences — the shipped model. Discovery runs on at most
+   ``DISCOVER_SAMPLE_SENTENCES`` of the same sample.
 3. **finish** (per partition, :func:`finish_partition`): ids, duplicates and names applied,
    ``article_entities`` and event locations, the fitted model's ``sentence_areas`` and
    ``article_areas``; the final tables are written as ``<table>.parquet/part-NNNNN.parquet``.
@@ -36,8 +37,10 @@ functions; the tables are equal (``tests/test_engine.py``).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -50,29 +53,30 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import schema
+from analysis import __version__, schema
 from analysis.areas.assign import assign_areas
 from analysis.areas.discover import discover_topics
-from analysis.areas.model import CooperationAreaModel, default_model
+from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel, default_model
 from analysis.config import DEFAULT_MAX_BYTES
-from analysis.dedup import Sketches, resolve_duplicates, shingle_hashes, sketch
+from analysis.dedup import Sketches, concat_shingles, resolve_duplicates, shingle_hashes, sketch
 from analysis.entities import article_entities, name_mentions, person_names, person_stats, raw_mentions
 from analysis.load import (
     LoadResult,
     article_frame,
-    article_ids,
     detect_article_languages,
     load_rows,
     rejects_frame,
     sentence_frame,
 )
-from analysis.sources import Reject, find_files, read_path
+from analysis.sources import FileSlice, Reject, find_files, read_path, read_slice, slice_jsonl
 from analysis.text.language import LANGUAGES
 
 #: Corpora with fewer sentences use the shipped model instead of fitting their own.
 MIN_FIT_SENTENCES = 500
 #: Sentences the area model is fitted on at most (a hash sample beyond that).
-FIT_SAMPLE_SENTENCES = 200_000
+FIT_SAMPLE_SENTENCES = 100_000
+#: Sentences discovery looks at most (the part of the fitting sample with the smallest hashes).
+DISCOVER_SAMPLE_SENTENCES = 25_000
 #: Bytes of input files per partition (a file is never split).
 PARTITION_BYTES = 4 * 2**20
 
@@ -89,31 +93,47 @@ class Partition:
     """A numbered run of inputs: file paths, and rejects for names that matched nothing."""
 
     number: int
-    items: tuple[str | Reject, ...]
+    items: tuple[str | FileSlice | Reject, ...]
 
 
 def plan_partitions(
-    source: str | os.PathLike | Iterable[str | os.PathLike], *, partition_bytes: float = PARTITION_BYTES
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    partition_bytes: float = PARTITION_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Partition]:
-    """Cut the files SOURCE names into partitions of about ``partition_bytes``, in input order."""
+    """Cut the files SOURCE names into partitions of about ``partition_bytes``, in input order.
+
+    A JSONL file larger than a partition (and within ``max_bytes``, past which it is rejected
+    unread) is cut into slices of whole lines when every slice decodes as the file does
+    (:func:`analysis.sources.slice_jsonl`); other files are never split.
+    """
     if not partition_bytes > 0:
         raise ValueError(f"partition_bytes must be positive, got {partition_bytes!r}")
     parts: list[Partition] = []
-    items: list[str | Reject] = []
+    items: list[str | FileSlice | Reject] = []
     size = 0
-    for item in find_files(source):
-        n = 0
-        if not isinstance(item, Reject):
-            try:
-                n = item.stat().st_size
-            except OSError:
-                n = 0
-            item = item.as_posix()
-        if items and size + n > partition_bytes:
-            parts.append(Partition(len(parts), tuple(items)))
-            items, size = [], 0
-        items.append(item)
-        size += n
+
+    def sized(item) -> Iterable[tuple[str | FileSlice | Reject, int]]:
+        if isinstance(item, Reject):
+            return [(item, 0)]
+        try:
+            n = item.stat().st_size
+        except OSError:
+            n = 0
+        if partition_bytes < n <= max_bytes and item.suffix.casefold() in (".jsonl", ".ndjson"):
+            slices = slice_jsonl(item, partition_bytes)
+            if slices:
+                return [(s, s.end - s.start) for s in slices]
+        return [(item.as_posix(), n)]
+
+    for found in find_files(source):
+        for item, n in sized(found):
+            if items and size + n > partition_bytes:
+                parts.append(Partition(len(parts), tuple(items)))
+                items, size = [], 0
+            items.append(item)
+            size += n
     if items:
         parts.append(Partition(len(parts), tuple(items)))
     return parts
@@ -137,7 +157,7 @@ class LoadedPart:
     number: int
     n_inputs: int
     rejects: pd.DataFrame
-    sha256: list[str]
+    base: np.ndarray  # uint64: the first 16 hex digits of each report's sha256, the base of its id
     dates: np.ndarray
     sketches: Sketches
     persons: pd.DataFrame
@@ -167,6 +187,8 @@ def load_partition(
         for item in part.items:
             if isinstance(item, Reject):
                 yield item
+            elif isinstance(item, FileSlice):
+                yield from read_slice(item)
             else:
                 yield from read_path(item, max_bytes=options.max_bytes)
 
@@ -178,12 +200,13 @@ def load_partition(
     articles = article_frame(rows, keys, [None] * len(rows))
     sentences = sentence_frame(keys, rows, options.languages)
     mentions = raw_mentions(articles, sentences)
+    sentences = sentences.assign(**{ENTITY_COLUMN: _sentence_entities(sentences, mentions)})
     frames = {"articles": articles, "sentences": sentences, "mentions": mentions}
     loaded = LoadedPart(
         number=part.number,
         n_inputs=n_inputs,
         rejects=rejects_frame(rejects),
-        sha256=[r["sha256"] for r in rows],
+        base=np.array([int(r["sha256"][:16], 16) for r in rows], dtype=np.uint64),
         dates=articles["date"].to_numpy(),
         sketches=sketch([r["text"] for r in rows]),
         persons=person_stats(mentions, part=part.number),
@@ -198,20 +221,31 @@ def load_partition(
     return loaded
 
 
+def _sentence_entities(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
+    """For each sentence, the ids of the entities (not persons) found in it, in text order: the
+    area model's entity cues, so that pass 2 does not match every sentence again."""
+    lists: dict[tuple[str, int], list[str]] = {}
+    columns = (mentions[c].tolist() for c in ("article_id", "sentence_no", "entity_id", "entity_type"))
+    for article_id, sentence_no, entity_id, entity_type in zip(*columns, strict=True):
+        if entity_type != "person":
+            lists.setdefault((article_id, sentence_no), []).append(entity_id)
+    return [lists.get(key, []) for key in zip(sentences["article_id"], sentences["sentence_no"], strict=True)]
+
+
 def _read_part(work: str | os.PathLike, name: str, number: int, columns: list[str] | None = None) -> pd.DataFrame:
     return pd.read_parquet(_part_file(Path(work), name, number), columns=columns)
 
 
-def part_shingles(number: int, rows: Sequence[int], *, work: str | os.PathLike) -> list[np.ndarray]:
+def _shingles_task(task: tuple[int, list[int]], *, work: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
     """The word 3-gram hashes of some reports of a partition written by :func:`load_partition`."""
+    number, rows = task
     texts = _read_part(work, "articles", number, ["text"])["text"]
-    return [shingle_hashes(texts.iat[i]) for i in rows]
+    return concat_shingles([shingle_hashes(texts.iat[i]) for i in rows])
 
 
-def _uniform(sha256: pd.Series, sentence_no: pd.Series) -> np.ndarray:
-    """A value in [0, 2**64) per sentence from its report's bytes and its number (splitmix64)."""
-    x = sha256.str.slice(0, 16).map(lambda h: int(h, 16)).to_numpy(dtype=np.uint64)
-    x = x ^ (sentence_no.to_numpy(dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+def _uniform(base: np.ndarray, sentence_no: pd.Series) -> np.ndarray:
+    """A value in [0, 2**64) per sentence from its report's id base and its number (splitmix64)."""
+    x = base ^ (sentence_no.to_numpy(dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
@@ -219,7 +253,7 @@ def _uniform(sha256: pd.Series, sentence_no: pd.Series) -> np.ndarray:
 
 def part_sample(
     number: int,
-    sha256: Sequence[str],
+    base: np.ndarray,
     rate: float,
     *,
     work: str | os.PathLike | None = None,
@@ -231,21 +265,40 @@ def part_sample(
     if rate >= 1 or sentences.empty:
         return sentences
     row = sentences["article_id"].str.split(":").str[1].astype("int64")
-    u = _uniform(pd.Series(np.asarray(sha256, dtype=object)[row.to_numpy()]), sentences["sentence_no"])
+    u = _uniform(base[row.to_numpy()], sentences["sentence_no"])
     return sentences[u < np.uint64(min(rate, 1.0) * 2.0**64)].reset_index(drop=True)
+
+
+def _sample_task(task: tuple[int, np.ndarray], *, rate: float, work: str | os.PathLike) -> pd.DataFrame:
+    number, base = task
+    return part_sample(number, base, rate, work=work)
 
 
 @dataclass
 class CorpusPlan:
     """What the corpus-wide step decides: ids, duplicates, names, the model."""
 
-    ids: list[list[str]]  # per partition
-    duplicate_of: list[list[str | None]]
+    occurrence: list[np.ndarray]  # per partition: 1 for the first report with these bytes, 2, ...
+    duplicates: list[dict[int, str]]  # per partition: row -> id of the report it repeats
     names: dict[str, str]
     model: CooperationAreaModel | None
     topics: pd.DataFrame = field(default_factory=lambda: schema.empty("topics"))
     topic_examples: pd.DataFrame = field(default_factory=lambda: schema.empty("topic_examples"))
     fit_sentences: int = 0  # sentences the model was fitted on here (0: given or shipped)
+    bases: list[np.ndarray] = field(default_factory=list)
+
+    def ids(self, k: int) -> list[str]:
+        """The article ids of partition ``k``."""
+        return _ids(self.bases[k], self.occurrence[k])
+
+    def duplicate_of(self, k: int) -> list[str | None]:
+        """What each report of partition ``k`` repeats, or ``None``."""
+        return [self.duplicates[k].get(i) for i in range(len(self.bases[k]))]
+
+
+def _ids(base: np.ndarray, occurrence: np.ndarray) -> list[str]:
+    """Article ids as :func:`analysis.load.article_ids` makes them."""
+    return [f"{b:016x}" if k == 1 else f"{b:016x}-{k}" for b, k in zip(base.tolist(), occurrence.tolist(), strict=True)]
 
 
 def finish_partition(
@@ -267,11 +320,12 @@ def finish_partition(
     key = dict(zip(articles["article_id"], ids, strict=True))
     articles = schema.conform(articles.assign(article_id=ids, duplicate_of=duplicate_of), "articles")
     sentences = frames["sentences"].assign(article_id=lambda f: f["article_id"].map(key).astype("str"))
+    public = schema.conform(sentences, "sentences")
     mentions = name_mentions(frames["mentions"].assign(article_id=lambda f: f["article_id"].map(key)), names)
     entity_table, events = article_entities(mentions, articles)
     tables = {
-        "articles": articles.assign(event_location=events["event_location"].to_numpy()),
-        "sentences": sentences,
+        "articles": articles.assign(event_location=pd.array(events["event_location"], dtype="str")),
+        "sentences": public,
         "mentions": mentions,
         "article_entities": entity_table,
     }
@@ -378,7 +432,25 @@ class RunResult:
     model: CooperationAreaModel | None
     fit_sentences: int
     reject_reasons: dict[str, int] = field(default_factory=dict)
+    #: wall seconds of each step: start (workers), load, duplicates, names, sample, fit, discover, finish
+    timings: dict[str, float] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] | None = None
+
+    def manifest(self) -> dict:
+        """What ``run.json`` in the output folder records: counts, rows, steps' wall seconds."""
+        return {
+            "coop_analysis": __version__,
+            "n_inputs": self.n_inputs,
+            "n_loaded": self.n_loaded,
+            "n_rejected": self.n_rejected,
+            "reject_reasons": self.reject_reasons,
+            "n_duplicates": self.n_duplicates,
+            "n_repeated_paragraphs": self.n_repeated_paragraphs,
+            "n_partitions": self.n_partitions,
+            "fit_sentences": self.fit_sentences,
+            "rows": self.rows,
+            "timings_s": self.timings,
+        }
 
     def summary(self) -> str:
         """The load account (as :meth:`analysis.load.LoadResult.summary`), then the rows of each table."""
@@ -390,7 +462,8 @@ class RunResult:
         )
         counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
         fitted = f"; area model fitted on {self.fit_sentences} sentences" if self.fit_sentences else ""
-        return f"{line}\n{self.n_partitions} partitions{fitted}; rows: {counts}"
+        steps = ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items())
+        return f"{line}\n{self.n_partitions} partitions{fitted}; rows: {counts}\nseconds: {steps}"
 
 
 def run(
@@ -444,24 +517,32 @@ def run(
     work = None
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in (*PARTITIONED_TABLES, *WHOLE_TABLES, _WORK):
-            remove(folder / (name if name == _WORK else f"{name}.parquet"))
+        for name in (*PARTITIONED_TABLES, *WHOLE_TABLES):
+            remove(folder / f"{name}.parquet")
+        for name in (_WORK, "rejects.csv", "run.json"):
+            remove(folder / name)
         work = folder / _WORK
-    parts = plan_partitions(source, partition_bytes=partition_bytes)
+    parts = plan_partitions(source, partition_bytes=partition_bytes, max_bytes=options.max_bytes)
     bar = partial(tqdm, total=len(parts), unit=" partitions", disable=None if progress is None else not progress)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
     with runner:
+        timings["start"] = time.perf_counter() - clock
         loaded = list(bar(runner.map(load_partition, parts, options=options, work=work), desc="loading"))
-        plan = _corpus_step(loaded, parts, runner, model, work, n_discovered, random_state, fit_sample)
+        timings["load"] = time.perf_counter() - clock - sum(timings.values())
+        plan = _corpus_step(loaded, parts, runner, model, work, n_discovered, random_state, fit_sample, timings)
         tasks = list(range(len(parts)))
+        clock_finish = time.perf_counter()
         finished = list(
             bar(
                 _finish_all(runner, tasks, plan, work, folder, [p.frames for p in loaded]),
                 desc="finishing",
             )
         )
+        timings["finish"] = time.perf_counter() - clock_finish
     rejects = pd.concat([p.rejects for p in loaded], ignore_index=True) if loaded else schema.empty("rejects")
     rejects = schema.conform(rejects, "rejects")
-    n_loaded = sum(len(p.sha256) for p in loaded)
+    n_loaded = sum(len(p.base) for p in loaded)
     n_inputs = sum(p.n_inputs for p in loaded)
     if n_loaded + len(rejects) != n_inputs:  # the account must balance
         raise AssertionError(f"inputs lost: {n_inputs} inputs, {n_loaded} loaded, {len(rejects)} rejected")
@@ -478,8 +559,8 @@ def run(
         remove(work)
         rows = {name: sum(f[name] for f in finished) for name in PARTITIONED_TABLES}
         rows |= {name: len(t) for name, t in whole.items()}
-    n_dup = sum(d is not None for ids in plan.duplicate_of for d in ids)
-    return RunResult(
+    n_dup = sum(len(d) for d in plan.duplicates)
+    result = RunResult(
         out=folder,
         n_inputs=n_inputs,
         n_loaded=n_loaded,
@@ -491,8 +572,12 @@ def run(
         model=plan.model,
         fit_sentences=plan.fit_sentences,
         reject_reasons=rejects["reason"].value_counts().to_dict(),
+        timings={k: round(v, 2) for k, v in timings.items()},
         tables=tables,
     )
+    if folder is not None:
+        (folder / "run.json").write_text(json.dumps(result.manifest(), indent=2) + "\n", encoding="utf-8")
+    return result
 
 
 def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterable:
@@ -500,8 +585,8 @@ def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterab
         return (
             finish_partition(
                 k,
-                ids=plan.ids[k],
-                duplicate_of=plan.duplicate_of[k],
+                ids=plan.ids(k),
+                duplicate_of=plan.duplicate_of(k),
                 names=plan.names,
                 model=plan.model,
                 frames=frames[k],
@@ -510,7 +595,7 @@ def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterab
         )
     return runner.map(
         _finish_task,
-        [(k, plan.ids[k], plan.duplicate_of[k]) for k in tasks],
+        [(k, plan.ids(k), plan.duplicate_of(k)) for k in tasks],
         names=plan.names,
         model=plan.model,
         work=work,
@@ -532,38 +617,60 @@ def _corpus_step(
     n_discovered: int,
     random_state: int,
     fit_sample: int,
+    timings: dict[str, float],
 ) -> CorpusPlan:
-    sizes = [len(p.sha256) for p in loaded]
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        timings[step] = time.perf_counter() - clock
+        clock = time.perf_counter()
+
+    sizes = [len(p.base) for p in loaded]
     offsets = np.cumsum([0, *sizes])
-    ids = article_ids(d for p in loaded for d in p.sha256)
+    base = np.concatenate([p.base for p in loaded]) if loaded else np.array([], dtype=np.uint64)
+    occurrence = _occurrence(base)
     dates = np.concatenate([p.dates for p in loaded]) if loaded else np.array([], dtype="datetime64[ns]")
     missing = np.isnat(dates)
     rank = np.lexsort((np.arange(len(dates)), dates.astype("int64"), missing))
 
-    def shingles_of(indices: Sequence[int]) -> dict[int, np.ndarray]:
-        indices = np.asarray(indices, dtype=np.int64)
+    def shingles_of(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Word 3-gram hashes of candidate reports (sorted indices), made where the partitions
+        are (in parallel), as one array and offsets."""
         where = np.searchsorted(offsets, indices, side="right") - 1
-        found: dict[int, np.ndarray] = {}
-        for k in np.unique(where):
-            chosen = indices[where == k]
-            local = (chosen - offsets[k]).tolist()
-            if work is None:
+        tasks = [(int(k), (indices[where == k] - offsets[k]).tolist()) for k in np.unique(where)]
+        if work is None:
+            parts = []
+            for k, rows in tasks:
                 texts = loaded[k].frames["articles"]["text"]
-                hashes = [shingle_hashes(texts.iat[i]) for i in local]
-            else:
-                hashes = part_shingles(int(k), local, work=work)
-            found.update(zip(chosen.tolist(), hashes, strict=True))
-        return found
+                parts.append(concat_shingles([shingle_hashes(texts.iat[i]) for i in rows]))
+        else:
+            parts = list(runner.map(_shingles_task, tasks, work=work))
+        values = np.concatenate([v for v, _ in parts])
+        ends = np.cumsum([len(v) for v, _ in parts])
+        starts = np.concatenate([o[:-1] + (ends[k] - len(v)) for k, (v, o) in enumerate(parts)] + [[ends[-1]]])
+        return values, starts.astype(np.int64)
 
-    dup = resolve_duplicates(Sketches.concat([p.sketches for p in loaded]), rank.tolist(), shingles_of)
-    duplicate_of = [ids[j] if j is not None else None for j in dup]
+    sketches = Sketches.concat([p.sketches for p in loaded])
+    for p in loaded:
+        p.sketches = None  # one copy is enough
+    dup = resolve_duplicates(sketches, rank, shingles_of)
+    del sketches
+    duplicates: list[dict[int, str]] = [{} for _ in loaded]
+    for i, j in enumerate(dup):
+        if j is not None:
+            k = int(np.searchsorted(offsets, i, side="right") - 1)
+            duplicates[k][i - int(offsets[k])] = _ids(base[j : j + 1], occurrence[j : j + 1])[0]
+    lap("duplicates")
     stats = [p.persons for p in loaded if len(p.persons)]
     names = person_names(pd.concat(stats, ignore_index=True)) if stats else {}
+    lap("names")
     plan = CorpusPlan(
-        ids=[ids[offsets[k] : offsets[k + 1]] for k in range(len(loaded))],
-        duplicate_of=[duplicate_of[offsets[k] : offsets[k + 1]] for k in range(len(loaded))],
+        occurrence=[occurrence[offsets[k] : offsets[k + 1]] for k in range(len(loaded))],
+        duplicates=duplicates,
         names=names,
         model=model,
+        bases=[p.base for p in loaded],
     )
     n_sentences = sum(p.n_sentences for p in loaded)
     if n_sentences == 0 or (model is not None and not n_discovered):
@@ -574,21 +681,41 @@ def _corpus_step(
             return plan
     rate = min(1.0, fit_sample / n_sentences)
     if work is None:
-        samples = [part_sample(p.number, p.sha256, rate, sentences=p.frames["sentences"]) for p in loaded]
+        samples = [part_sample(p.number, p.base, rate, sentences=p.frames["sentences"]) for p in loaded]
     else:
-        samples = [part_sample(p.number, p.sha256, rate, work=work) for p in loaded]
+        samples = runner.map(_sample_task, [(p.number, p.base) for p in loaded], rate=rate, work=work)
     sample = pd.concat(samples, ignore_index=True)
-    part_of = sample["article_id"].str.split(":")
-    sample["article_id"] = [plan.ids[int(k)][int(i)] for k, i in part_of]
-    sample = schema.conform(sample, "sentences")
+    where = sample["article_id"].str.split(":", expand=True).astype("int64").to_numpy() if len(sample) else None
+    rows = offsets[where[:, 0]] + where[:, 1] if where is not None else np.array([], dtype=np.int64)
+    sample["article_id"] = _ids(base[rows], occurrence[rows])
+    sample = schema.conform(sample, "sentences").assign(**{ENTITY_COLUMN: sample[ENTITY_COLUMN].to_numpy()})
+    lap("sample")
     if plan.model is None:
         plan.model = CooperationAreaModel(random_state=random_state).fit(sample)
         plan.fit_sentences = len(sample)
+        lap("fit")
     if n_discovered:
+        if len(sample) > DISCOVER_SAMPLE_SENTENCES:  # the sentences of the sample with the smallest hashes
+            u = _uniform(base[rows], sample["sentence_no"])
+            sample = sample.iloc[np.sort(np.argsort(u, kind="stable")[:DISCOVER_SAMPLE_SENTENCES])]
         plan.topics, plan.topic_examples = discover_topics(
-            plan.model, sample, n_topics=n_discovered, random_state=random_state
+            plan.model, sample.reset_index(drop=True), n_topics=n_discovered, random_state=random_state
         )
+        lap("discover")
     return plan
+
+
+def _occurrence(base: np.ndarray) -> np.ndarray:
+    """For each value, how many times it has occurred up to and including here (1, 2, ...)."""
+    order = np.argsort(base, kind="stable")
+    ordered = base[order]
+    starts = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1] if len(base) else np.array([], dtype=np.int64)
+    run_start = np.zeros(len(base), dtype=np.int64)
+    run_start[starts] = starts
+    run_start = np.maximum.accumulate(run_start) if len(base) else run_start
+    out = np.empty(len(base), dtype=np.int32)
+    out[order] = np.arange(len(base)) - run_start + 1
+    return out
 
 
 def remove(path: Path) -> None:

@@ -195,9 +195,13 @@ class EntityMatcher:
         cache = self.token_cache_.get(language)
         if cache is None or len(cache) > _TOKEN_CACHE:
             cache = self.token_cache_[language] = {}
-        words = TOKEN_PATTERN.findall(text)
-        infos = [cache.get(w) or cache.setdefault(w, self._describe(w, language)) for w in words]
-        spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
+        words, spans, infos = [], [], []
+        for m in TOKEN_PATTERN.finditer(text):
+            w = m.group()
+            words.append(w)
+            spans.append(m.span())
+            info = cache.get(w)
+            infos.append(info if info is not None else cache.setdefault(w, self._describe(w, language)))
         return _Tokens(words, spans, infos)
 
     def _describe(self, tok: str, language: str | None) -> _Info:
@@ -479,6 +483,13 @@ def find_mentions(
     return name_mentions(frame, person_names(person_stats(frame)))
 
 
+class _Sentence(NamedTuple):
+    article_id: str
+    sentence_no: int
+    start: int
+    text: str
+
+
 def raw_mentions(
     articles: pd.DataFrame, sentences: pd.DataFrame, *, matcher: EntityMatcher | None = None
 ) -> pd.DataFrame:
@@ -487,7 +498,8 @@ def raw_mentions(
     matcher = (matcher or default_matcher())._compiled()
     language = dict(zip(articles["article_id"], articles["language"], strict=True))
     rows: list[dict] = []
-    for sent in sentences[["article_id", "sentence_no", "start", "text"]].itertuples(index=False):
+    columns = ["article_id", "sentence_no", "start", "text"]
+    for sent in map(_Sentence._make, zip(*(sentences[c].tolist() for c in columns), strict=True)):
         lang = language.get(sent.article_id)
         lang = lang if isinstance(lang, str) else None
         tokens = matcher.tokens(sent.text, lang)
@@ -578,9 +590,7 @@ def name_mentions(mentions: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     """The typed ``mentions`` table from :func:`raw_mentions`: persons named from ``names``
     (see :func:`person_names`), rows in article order, then by offset."""
     persons = mentions["entity_type"] == "person"
-    named = mentions.assign(
-        canonical_name=mentions["canonical_name"].where(~persons, mentions["entity_id"].map(names))
-    )
+    named = mentions.assign(canonical_name=mentions["canonical_name"].where(~persons, mentions["entity_id"].map(names)))
     return conform(named.sort_values(["article_id", "start"], kind="stable"), "mentions")
 
 
@@ -633,4 +643,4 @@ def extract_entities(
     """Stage 2: ``(mentions, article_entities, articles with event_location)``; inputs are not mutated."""
     mentions = find_mentions(articles, sentences)
     table, events = article_entities(mentions, articles)
-    return mentions, table, articles.assign(event_location=events["event_location"].to_numpy())
+    return mentions, table, articles.assign(event_location=pd.array(events["event_location"], dtype="str"))

@@ -213,7 +213,7 @@ def _records_of(raw: RawInput) -> tuple[int | None, Iterable[_Decoded | Reject]]
         return 1, [Reject(raw.source_path, raw.member, "empty", "no records")]
 
     def items() -> Iterator[_Decoded | Reject]:
-        for rec in parse_records(decoded.text, fmt):
+        for rec in parse_records(decoded.text, fmt, first_line=raw.first_line):
             if isinstance(rec, BadRecord):
                 yield Reject(raw.source_path, raw.member, rec.reason, rec.detail, rec.record)
             else:

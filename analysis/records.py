@@ -63,12 +63,13 @@ def expected_units(text: str, fmt: str) -> int | None:
     return None
 
 
-def parse_records(text: str, fmt: str) -> Iterator[Record | BadRecord]:
-    """Yield the records (or bad records) of a decoded input of format ``fmt``."""
+def parse_records(text: str, fmt: str, *, first_line: int = 1) -> Iterator[Record | BadRecord]:
+    """Yield the records (or bad records) of a decoded input of format ``fmt``; JSONL lines are
+    numbered from ``first_line`` (a slice of a larger file starts further down)."""
     if fmt == "text":
         yield Record(text)
     elif fmt == "jsonl":
-        for no, line in enumerate(text.split("\n"), start=1):
+        for no, line in enumerate(text.split("\n"), start=first_line):
             if line.strip():
                 obj = _loads(line)
                 yield (

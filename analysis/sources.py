@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.config import DEFAULT_MAX_BYTES
+from analysis.text.decode import MAX_CONTROL_SHARE, control_share
 
 _GLOB_CHARS = set("*?[")
 
@@ -30,6 +31,7 @@ class RawInput:
     member: str | None
     data: bytes
     mtime: float | None = None
+    first_line: int = 1  # of a slice of a JSONL file: the file's line number of its first line
 
 
 @dataclass(frozen=True)
@@ -154,3 +156,56 @@ def _zip_time(info: zipfile.ZipInfo) -> float | None:
         return dt.datetime(*info.date_time, tzinfo=dt.UTC).timestamp()
     except (ValueError, OverflowError):
         return None
+
+
+@dataclass(frozen=True)
+class FileSlice:
+    """Lines ``first_line``... of a JSONL file: bytes ``start`` to ``end``, cut at line ends."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+
+
+def slice_jsonl(path: str | os.PathLike, target_bytes: float) -> list[FileSlice] | None:
+    """Cut a large UTF-8 JSONL file into slices of about ``target_bytes`` at line ends.
+
+    Returns ``None`` — read the file whole — unless every slice decodes exactly as the whole file
+    does: no byte-order mark, no NUL byte, valid UTF-8, and no slice with more control bytes than
+    a text may have (so no slice can be judged binary on its own).
+    """
+    data = Path(path).read_bytes()
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    slices, start, line = [], 0, 1
+    while start < len(data):
+        end = data.find(b"\n", int(start + target_bytes))
+        end = len(data) if end < 0 else end + 1
+        if not data[start:end].strip() and slices:  # only blank lines: part of the slice before
+            prev = slices.pop()
+            start, line = prev.start, prev.first_line
+        chunk = data[start:end]
+        if control_share(chunk) > MAX_CONTROL_SHARE:
+            return None
+        slices.append(FileSlice(Path(path).as_posix(), start, end, line))
+        line += chunk.count(b"\n")
+        start = end
+    return slices
+
+
+def read_slice(part: FileSlice, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInput | Reject]:
+    """The input of one :class:`FileSlice`: its bytes, with the file's name and line numbers."""
+    try:
+        stat = os.stat(part.path)
+        with open(part.path, "rb") as fh:
+            fh.seek(part.start)
+            data = fh.read(part.end - part.start)
+    except OSError as exc:
+        yield Reject(part.path, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return
+    yield RawInput(part.path, None, data, stat.st_mtime, part.first_line)

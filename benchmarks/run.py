@@ -1,22 +1,34 @@
-"""Benchmarks of the pipeline's stages on synthetic corpora: ``make bench``.
+"""Benchmarks of the pipeline on synthetic corpora: ``make bench``.
 
-For each corpus size this generates a synthetic corpus with ``benchmarks/synth.py`` (scale only,
-never quality), then times, in this one process, each stage of ``coop analyze``: loading
-(decode, datelines, sentences, language, duplicates), entities (matching, roles, officials) and
-area assignment with the shipped fitted model.
-It reports wall and CPU seconds, reports per second, and — so numbers from different machines
-compare — each stage as a ratio to a baseline measured in the same run on the same texts:
-``str.split`` over every report. Results go to ``benchmarks/results.md`` with the machine and the
-command that reproduces them.
+For each corpus size (reports from ``benchmarks/synth.py``: German, English, Russian; scale only,
+never quality) this measures
 
-Usage: ``python benchmarks/run.py [--sizes 2000,10000] [--out benchmarks/results.md]``.
+1. the whole ``coop analyze`` in a child process, as a user runs it: wall and CPU seconds, the
+   peak resident memory of the whole process tree (driver and worker processes, summed, sampled
+   every 0.2 s with psutil), reports per second, and the wall seconds of each engine step (from
+   the ``run.json`` it writes);
+2. the aggregation the report and notebooks do, over the tables written (reading only the
+   columns they need);
+3. once, on the first ``--stage-reports`` reports, each stage in this process on one core: load
+   (decode, records, cleaning, datelines, repeated paragraphs), sentences, language, entities,
+   areas (the model the run fitted), duplicate sketches.
+
+So that numbers from different machines compare, each is also given as a ratio to a baseline
+measured in the same run: ``str.split`` over the same reports' text.
+
+Usage: ``python benchmarks/run.py [--sizes 10000,100000] [--jobs 2] [--engine local] [--out FILE]``.
+Corpora are generated into ``--corpora`` (default: a temporary folder) and reused when present.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import platform
 import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,13 +36,22 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+import pandas as pd
+import psutil
 import synth  # benchmarks/synth.py, beside this file
 
-from analysis.areas.model import default_model
-from analysis.entities import default_matcher, extract_entities
-from analysis.load import load_articles
+from analysis import aggregate
+from analysis.areas.assign import assign_areas
+from analysis.areas.model import CooperationAreaModel
+from analysis.dedup import sketch
+from analysis.entities import article_entities, default_matcher, name_mentions, person_names, person_stats, raw_mentions
+from analysis.load import article_frame, detect_article_languages, load_rows, sentence_frame
+from analysis.sources import read_path
+from analysis.text.language import LANGUAGES, sentence_languages
+from analysis.text.segment import iter_sentence_spans
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
+COOP = Path(sys.executable).with_name("coop")
 
 
 def _timed(func: Callable[[], object]) -> tuple[object, float, float]:
@@ -39,74 +60,210 @@ def _timed(func: Callable[[], object]) -> tuple[object, float, float]:
     return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def bench(n: int, *, seed: int = 0) -> list[dict]:
-    """Time each stage on a synthetic corpus of ``n`` reports; one dict per stage."""
-    with tempfile.TemporaryDirectory() as tmp:
-        synth.write_corpus(Path(tmp), n, seed=seed)
-        raw = Path(tmp) / "raw"
-        texts = [line for p in sorted(raw.glob("*.jsonl")) for line in p.read_text(encoding="utf-8").splitlines()]
-        _, base_wall, _ = _timed(lambda: [t.split() for t in texts])
-        loaded, load_wall, load_cpu = _timed(lambda: load_articles(raw, progress=False))
-    default_matcher()  # compiling the gazetteer is a one-off per process, not per report
-    _, ent_wall, ent_cpu = _timed(lambda: extract_entities(loaded.articles, loaded.sentences))
-    model = default_model()  # a fitted model: this times assignment, as for new reports
-    _, area_wall, area_cpu = _timed(lambda: model.transform(loaded.sentences))
-    rows = []
-    stages = (
-        ("load", load_wall, load_cpu),
-        ("entities", ent_wall, ent_cpu),
-        ("areas (fitted model)", area_wall, area_cpu),
-    )
-    for stage, wall, cpu in stages:
-        rows.append(
-            {
-                "reports": n,
-                "stage": stage,
-                "wall_s": round(wall, 2),
-                "cpu_s": round(cpu, 2),
-                "reports_per_s": round(n / wall),
-                "reports_per_cpu_s": round(n / cpu) if cpu else None,
-                "x_baseline": round(wall / base_wall, 1),
-            }
+def corpus(n: int, folder: Path, *, seed: int = 0) -> Path:
+    """The synthetic corpus of ``n`` reports under ``folder``, generated once."""
+    out = folder / f"synth-{n}-seed{seed}"
+    done = out / "done"
+    if not done.exists():
+        synth.write_corpus(out, n, seed=seed)
+        done.write_text("ok\n")
+    return out / "raw"
+
+
+def baseline(raw: Path, limit: int | None = None) -> tuple[float, int]:
+    """Seconds to read every report's text and ``str.split`` it; and how many reports."""
+    start, n = time.perf_counter(), 0
+    for path in sorted(raw.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                json.loads(line)["text"].split()
+                n += 1
+                if limit is not None and n >= limit:
+                    return time.perf_counter() - start, n
+    return time.perf_counter() - start, n
+
+
+def analyze(raw: Path, out: Path, *, jobs: int, engine: str) -> dict:
+    """Run ``coop analyze`` in a child process; wall, CPU, peak tree RSS and its run.json."""
+    cmd = [str(COOP), "analyze", str(raw), "--out", str(out), "--jobs", str(jobs), "--engine", engine, "-q"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd)
+    root, peak = psutil.Process(child.pid), 0
+    while child.poll() is None:
+        total = 0
+        try:
+            for proc in [root, *root.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+        except psutil.Error:
+            pass
+        peak = max(peak, total)
+        time.sleep(0.2)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {child.returncode}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    manifest = json.loads((out / "run.json").read_text())
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak / 2**20, "manifest": manifest}
+
+
+def aggregation(out: Path) -> tuple[float, float, float]:
+    """Wall and CPU seconds of the report's aggregates over the written tables, and the RSS growth (MB)."""
+    rss = psutil.Process().memory_info().rss
+
+    def work():
+        article_areas = pd.read_parquet(out / "article_areas.parquet", columns=["article_id", "area"])
+        entities = pd.read_parquet(
+            out / "article_entities.parquet",
+            columns=["article_id", "entity_type", "entity_id", "canonical_name", "iso_code", "country", "role"],
         )
-    return rows
+        articles = pd.read_parquet(out / "articles.parquet", columns=["article_id", "date"])
+        aggregate.area_shares_by_partner(article_areas, entities)
+        aggregate.areas_over_time(article_areas, articles)
+        aggregate.area_frequency(article_areas, articles)
+        aggregate.partner_enterprise_counts(entities)
+
+    _, wall, cpu = _timed(work)
+    return wall, cpu, (psutil.Process().memory_info().rss - rss) / 2**20
+
+
+def stages(raw: Path, n: int) -> list[dict]:
+    """Each stage on the first ``n`` reports, in this process, one core; one dict per stage (the
+    area model is fitted on these reports, then applied to them)."""
+    default_matcher()  # compiling the gazetteer is a one-off per process
+    first = sorted(raw.glob("*.jsonl"))[0]
+    lines = first.read_text(encoding="utf-8").splitlines()[:n]
+    sub = Path(tempfile.mkdtemp()) / "first.jsonl"
+    sub.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    timings = []
+
+    def stage(name, func):
+        out, wall, cpu = _timed(func)
+        timings.append((name, wall, cpu))
+        return out
+
+    rows, _, _ = stage("load", lambda: load_rows(read_path(sub)))
+    keys = [str(i) for i in range(len(rows))]
+
+    def split():
+        return [(k, p, para[a:b], row["language"]) for k, row in zip(keys, rows, strict=True)
+                for p in row["_paragraphs"] for para in [p] for a, b in iter_sentence_spans(para)]  # fmt: skip
+
+    spans = stage("sentences", split)
+
+    def language():
+        detect_article_languages(rows, LANGUAGES)
+        return sentence_languages([s[2] for s in spans], [s[3] for s in spans])
+
+    stage("language", language)
+    articles = article_frame(rows, keys, [None] * len(rows))
+    sentences = sentence_frame(keys, rows, LANGUAGES)
+
+    def entities():
+        found = raw_mentions(articles, sentences)
+        mentions = name_mentions(found, person_names(person_stats(found)))
+        return found, article_entities(mentions, articles)
+
+    found, _ = stage("entities", entities)
+    cues = found[found["entity_type"] != "person"].groupby(["article_id", "sentence_no"])["entity_id"].agg(list)
+    with_cues = sentences.assign(
+        entity_ids=[
+            cues.get((a, s), []) for a, s in zip(sentences["article_id"], sentences["sentence_no"], strict=True)
+        ]
+    )
+    model = stage("fit area model", lambda: CooperationAreaModel(random_state=0).fit(with_cues))
+    stage("areas", lambda: assign_areas(model, with_cues))
+    stage("duplicate sketches", lambda: sketch([r["text"] for r in rows]))
+    base, _ = baseline(sub.parent)
+    return [
+        {
+            "stage": name,
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "reports_per_cpu_s": len(rows) / cpu if cpu else float("nan"),
+            "x_baseline": wall / base,
+        }
+        for name, wall, cpu in timings
+    ]
 
 
 def _machine() -> str:
-    import os
-
     return (
-        f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"pandas {version('pandas')}, lingua {version('lingua-language-detector')}"
+        f"{platform.platform()}, {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GB RAM, Python {platform.python_version()}, "
+        f"pandas {version('pandas')}, scikit-learn {version('scikit-learn')}, distributed {version('distributed')}"
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes (default %(default)s)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="coop analyze --jobs (default: cores)")
+    parser.add_argument("--engine", default="local", choices=["local", "dask"], help="coop analyze --engine")
+    parser.add_argument("--stage-reports", type=int, default=10_000, help="reports for the per-stage timings")
+    parser.add_argument("--corpora", help="folder to generate corpora into and reuse (default: temporary)")
     parser.add_argument("--out", default=str(RESULTS), help="where to write the Markdown results")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows = [row for n in sizes for row in bench(n)]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    header = "| reports | stage | wall s | CPU s | reports/s | reports/CPU-s | × str.split baseline |"
+    corpora = Path(args.corpora) if args.corpora else Path(tempfile.mkdtemp(prefix="coop-bench-"))
+    runs = []
+    for n in sizes:
+        raw = corpus(n, corpora)
+        base, _ = baseline(raw)
+        out = Path(tempfile.mkdtemp(prefix=f"coop-bench-out-{n}-"))
+        run = analyze(raw, out, jobs=args.jobs, engine=args.engine)
+        agg_wall, agg_cpu, agg_mb = aggregation(out)
+        runs.append({"reports": n, "baseline_s": base, **run, "agg": (agg_wall, agg_cpu, agg_mb)})
+        print(f"{n}: {run['wall_s']:.1f} s wall, {run['peak_rss_mb']:.0f} MB peak", file=sys.stderr)
+        shutil.rmtree(out)
+    per_stage = stages(corpus(min(sizes), corpora), min(args.stage_reports, min(sizes)))
     lines = [
         "# Benchmark results",
         "",
         f"Machine: {_machine()}.",
-        f"Command: `python benchmarks/run.py --sizes {args.sizes}` (or `make bench`).",
-        f"Peak RSS of the whole run: {peak_mb:.0f} MB.",
+        f"Command: `python benchmarks/run.py --sizes {args.sizes} --jobs {args.jobs} --engine {args.engine}`"
+        " (`make bench SIZES=...`).",
         "",
-        "Synthetic corpora from `benchmarks/synth.py` (seed 0; German, English, Russian). Entity matching runs on",
-        "one core, so its reports/CPU-s is the per-core rate. The baseline is `str.split` over the same",
-        "reports in the same run: a stage's time divided by it compares across machines.",
+        "Synthetic corpora from `benchmarks/synth.py` (seed 0; German, English, Russian JSONL, 10,000 reports a",
+        "file). Scale only: quality is measured on the bundled corpus (`coop evaluate`).",
         "",
-        header,
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "## The whole `coop analyze`",
+        "",
+        "Child process; peak RSS is the sum over the driver and its worker processes. The baseline is reading",
+        "every report and `str.split`-ing its text, in the same run.",
+        "",
+        "| reports | wall s | CPU s | reports/s | peak RSS MB | × baseline | partitions | model fitted on |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
         *(
-            f"| {r['reports']} | {r['stage']} | {r['wall_s']} | {r['cpu_s']} | {r['reports_per_s']} "
-            f"| {r['reports_per_cpu_s']} | {r['x_baseline']} |"
-            for r in rows
+            f"| {r['reports']:,} | {r['wall_s']:.1f} | {r['cpu_s']:.1f} | {r['reports'] / r['wall_s']:,.0f} "
+            f"| {r['peak_rss_mb']:,.0f} | {r['wall_s'] / r['baseline_s']:.1f} | {r['manifest']['n_partitions']} "
+            f"| {r['manifest']['fit_sentences']:,} sentences |"
+            for r in runs
+        ),
+        "",
+        "Wall seconds of each engine step (`run.json`):",
+        "",
+        "| reports | " + " | ".join(runs[0]["manifest"]["timings_s"]) + " | aggregation |",
+        "|---:|" + "---:|" * (len(runs[0]["manifest"]["timings_s"]) + 1),
+        *(
+            f"| {r['reports']:,} | "
+            + " | ".join(f"{v:.1f}" for v in r["manifest"]["timings_s"].values())
+            + f" | {r['agg'][0]:.1f} |"
+            for r in runs
+        ),
+        "",
+        f"## Each stage on one core ({min(args.stage_reports, min(sizes)):,} reports, in process)",
+        "",
+        "| stage | wall s | CPU s | reports/CPU-s | × baseline |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {s['stage']} | {s['wall_s']:.2f} | {s['cpu_s']:.2f} | {s['reports_per_cpu_s']:,.0f} "
+            f"| {s['x_baseline']:.1f} |"
+            for s in per_stage
         ),
         "",
     ]

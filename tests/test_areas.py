@@ -182,3 +182,15 @@ def test_empty_and_missing_input(model, tmp_path):
         CooperationAreaModel(bare).fit(pd.DataFrame({"text": ["a"], "language": ["en"]}))
     scores = model.transform(pd.DataFrame({"text": [None, "Tractors."], "language": [None, "en"]}))
     assert scores.shape == (2, len(model.areas_))
+
+
+def test_fit_transform_equals_fit_then_transform():
+    import numpy as np
+
+    from analysis.areas.model import CooperationAreaModel
+    from analysis.config import RAW_DIR
+    from analysis.load import load_articles
+
+    sentences = load_articles(RAW_DIR, progress=False).sentences
+    scores = CooperationAreaModel(random_state=0).fit_transform(sentences)
+    np.testing.assert_allclose(scores, CooperationAreaModel(random_state=0).fit(sentences).transform(sentences))

@@ -140,3 +140,51 @@ def test_a_worker_dying_mid_run_loses_and_duplicates_nothing(client, tmp_path, p
 
 def test_partition_is_a_plain_value():
     assert Partition(0, ("a.txt",)) == Partition(0, ("a.txt",))
+
+
+def test_ids_match_the_loader_s():
+    import numpy as np
+
+    from analysis.engine import _ids, _occurrence
+    from analysis.load import article_ids
+
+    digests = ["00ab" * 16, "ffee" * 16, "00ab" * 16, "00ab" * 16, "ffee" * 16, "0123" * 16]
+    base = np.array([int(d[:16], 16) for d in digests], dtype=np.uint64)
+    assert _occurrence(base).tolist() == [1, 1, 2, 3, 2, 1]
+    assert _ids(base, _occurrence(base)) == article_ids(digests)
+    assert _occurrence(np.array([], dtype=np.uint64)).tolist() == []
+
+
+def test_a_large_jsonl_file_is_sliced_into_whole_lines_with_its_line_numbers(tmp_path):
+    import json
+
+    reports = sorted(RAW_DIR.rglob("*.txt"))[:30]
+    texts = [p.read_bytes().decode("utf-8", "replace").replace("\x00", "") for p in reports]
+    lines = [json.dumps({"id": p.stem, "text": t}, ensure_ascii=False) for p, t in zip(reports, texts, strict=True)]
+    lines[7] = "{not json"
+    lines.insert(12, "   ")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "all.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parts = plan_partitions(tmp_path / "in", partition_bytes=8000)
+    assert len(parts) > 3 and all(len(p.items) == 1 for p in parts)
+    whole = run(tmp_path / "in", out=tmp_path / "whole", partition_bytes=10**9, n_discovered=0)
+    sliced = run(tmp_path / "in", out=tmp_path / "sliced", partition_bytes=8000, n_discovered=0)
+    assert sliced.n_partitions == len(parts) and whole.n_partitions == 1
+    assert sliced.n_inputs == whole.n_inputs == 30 and sliced.n_rejected == 1
+    a, b = read_tables(tmp_path / "whole"), read_tables(tmp_path / "sliced")
+    assert b["rejects"]["record"].tolist() == [8]
+    for name, frame in a.items():
+        pd.testing.assert_frame_equal(_sorted(b[name]), _sorted(frame), obj=name)
+
+
+def test_a_file_that_would_not_decode_the_same_in_slices_is_read_whole(tmp_path):
+    from analysis.sources import slice_jsonl
+
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b'{"text": "x"}\n' * 100)
+    assert slice_jsonl(path, 100) is None
+    path.write_bytes('{"text": "Сотрудничество"}\n'.encode("cp1251") * 100)
+    assert slice_jsonl(path, 100) is None
+    path.write_bytes(b'{"text": "x"}\n' * 100)
+    slices = slice_jsonl(path, 100)
+    assert [s.first_line for s in slices[:3]] == [1, 9, 17] and slices[-1].end == path.stat().st_size

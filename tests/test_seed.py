@@ -34,6 +34,7 @@ def test_seed_through_the_cli(seed_path, tmp_path, capsys):
         "mentions.parquet",
         "rejects.csv",
         "rejects.parquet",
+        "run.json",
         "sentence_areas.parquet",
         "sentences.parquet",
         "topic_examples.parquet",

@@ -11,6 +11,7 @@ is cached, so featurizing a corpus costs little more than tokenizing it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
@@ -51,7 +52,7 @@ class Featurizer:
     seeds: SeedIndex
     matcher: EntityMatcher | None = None
     entity_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _cache: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    _cache: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def default(cls, seeds: SeedIndex) -> Featurizer:
@@ -59,7 +60,8 @@ class Featurizer:
         cues = {e.entity_id: e.area_cues for e in gaz if e.area_cues}
         return cls(seeds, default_matcher(), cues)  # the entity stage's compiled matcher, shared
 
-    def _word(self, word: str, language: str) -> tuple[str, ...]:
+    def _word(self, word: str, language: str) -> tuple[str, tuple[str, ...]]:
+        """The word's normalized form and its features, cached."""
         key = (word, language)
         hit = self._cache.get(key)
         if hit is not None:
@@ -69,23 +71,30 @@ class Featurizer:
         if norm not in _STOP and not norm.isdigit():
             feats.append("w:" + stem(word, script_language(word, language)))
         feats += ["seed:" + a for a in sorted(self.seeds.word_areas(norm, compounds=language == "de"))]
-        hit = self._cache[key] = tuple(feats)
+        hit = self._cache[key] = (norm, tuple(feats))
         return hit
 
-    def __call__(self, text: str, language: str | None) -> list[str]:
-        """The features of one sentence (missing text has none; an unknown language reads as English)."""
+    def __call__(self, text: str, language: str | None, entities: Iterable[str] | None = None) -> list[str]:
+        """The features of one sentence (missing text has none; an unknown language reads as English).
+
+        ``entities``, the ids of the entities the entity stage found in the sentence, saves matching
+        them again; by default the featurizer's matcher finds them.
+        """
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
         text = expand_hyphen_elision(text) if lang == "de" else text
-        words = TOKEN_PATTERN.findall(text)
         feats: list[str] = []
-        for w in words:
-            feats.extend(self._word(w, lang))
-        for phrase_areas in self.seeds.match_phrases([normalize_word(w) for w in words]):
+        norms = []
+        for w in TOKEN_PATTERN.findall(text):
+            norm, word_feats = self._word(w, lang)
+            norms.append(norm)
+            feats.extend(word_feats)
+        for phrase_areas in self.seeds.match_phrases(norms):
             feats += ["seed:" + a for a in sorted(phrase_areas)]
-        if self.matcher is not None:
-            for m in self.matcher.find(text, lang):
-                feats += ["ent:" + a for a in self.entity_cues.get(m["entity_id"], ())]
-        if any(normalize_word(w) in _DISMISSAL_WORDS for w in words) or _DISMISSAL_PHRASES.search(text):
+        if entities is None and self.matcher is not None:
+            entities = [m["entity_id"] for m in self.matcher.find(text, lang)]
+        for entity_id in entities if entities is not None else ():
+            feats += ["ent:" + a for a in self.entity_cues.get(entity_id, ())]
+        if not _DISMISSAL_WORDS.isdisjoint(norms) or _DISMISSAL_PHRASES.search(text):
             feats.append("dismiss")
         return feats

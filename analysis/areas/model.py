@@ -35,6 +35,10 @@ from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 #: bundled gold labels by cross-validation).
 DEFAULT_THRESHOLD = 0.5
 #: Areas that serve the others: named beside another area, that area is the sentence's topic.
+#: Optional column of a sentences table: the ids of the entities the entity stage found in each
+#: sentence (a list). When present, the featurizer takes the entity cues from it instead of
+#: matching the sentence again (the pipeline passes it; fit and transform must agree).
+ENTITY_COLUMN = "entity_ids"
 SERVING_AREAS = frozenset({"construction", "transport_logistics"})
 #: Value of a seed, entity-cue or dismissal column when present (word columns are TF-IDF, l2-normed).
 CUE_WEIGHT = 0.5
@@ -119,6 +123,11 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         if not {"text", "language"} <= set(X.columns):
             raise ValueError(f"expected a sentences table with columns 'text' and 'language', got {list(X.columns)}")
         featurize = self._featurizer()
+        if ENTITY_COLUMN in X.columns:  # the entity stage's matches, instead of matching again
+            return [
+                featurize(t, lang, ents)
+                for t, lang, ents in zip(X["text"], X["language"], X[ENTITY_COLUMN], strict=True)
+            ]
         return [featurize(t, lang) for t, lang in zip(X["text"], X["language"], strict=True)]
 
     def weak_labels(self, features: list[list[str]]) -> np.ndarray:
@@ -143,6 +152,19 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
 
     def fit(self, X: pd.DataFrame, y=None) -> CooperationAreaModel:
         """Fit on a sentences table (columns ``text`` and ``language``); ``y`` is ignored."""
+        self._fit(X)
+        return self
+
+    def fit_transform(self, X: pd.DataFrame, y=None) -> np.ndarray:
+        """Fit, then score the same sentences, featurizing them once (same result as
+        ``fit(X).transform(X)``)."""
+        M = self._fit(X)
+        with threadpool_limits(1):
+            z = M @ self.coef_.T + self.intercept_
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def _fit(self, X: pd.DataFrame) -> sparse.csr_matrix:
+        """Fit; returns the sentences' feature matrix."""
         self._validate()
         taxonomy_file = Path(self.taxonomy or DEFAULT_TAXONOMY)
         self.areas_ = load_taxonomy(taxonomy_file)["area"].tolist()
@@ -154,7 +176,10 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
             raise ValueError(f"{taxonomy_file}: the taxonomy has no seed terms ([areas.<id>.seeds] de/en/ru)")
         if len(X) == 0:
             raise ValueError("no sentences to fit on")
-        features = self._features(X)
+        return self._fit_features(self._features(X))
+
+    def _fit_features(self, features: list[list[str]]) -> sparse.csr_matrix:
+        """Fit on featurized sentences; returns their feature matrix."""
         Y = self.weak_labels(features)
         self.vectorizer_ = TfidfVectorizer(analyzer=_words, min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
         with threadpool_limits(1):
@@ -168,7 +193,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
                     coef[k], intercept[k] = clf.coef_[0], clf.intercept_[0]
         self.coef_, self.intercept_ = coef, intercept
         self.n_weak_labels_ = Y.sum(axis=0)
-        return self
+        return M
 
     # -- applying ----------------------------------------------------------------------------
     def transform(self, X: pd.DataFrame) -> np.ndarray:

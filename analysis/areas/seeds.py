@@ -99,10 +99,18 @@ class SeedIndex:
 
     def _phrase_hits(self, words: list[str]):
         """``(start, phrase)`` for each multi-word seed found in ``words`` (normalized)."""
+        by_first = self._phrases_by_first
         for i, word in enumerate(words):
-            for phrase in self._phrases_by_first.get(word[:2], ()):
+            phrases = by_first.get(word[:2])
+            if not phrases:
+                continue
+            for phrase in phrases:
                 n = len(phrase)
-                if i + n <= len(words) and all(words[i + k].startswith(phrase[k]) for k in range(n)):
+                if (
+                    i + n <= len(words)
+                    and word.startswith(phrase[0])
+                    and all(words[i + k].startswith(phrase[k]) for k in range(1, n))
+                ):
                     yield i, phrase
 
     def match_phrases(self, words: list[str]) -> list[set[str]]:

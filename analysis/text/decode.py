@@ -29,7 +29,7 @@ _BOMS = (
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC excluded).
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _BINARY_TABLE = bytes.maketrans(b"", b"")
-_MAX_CONTROL_SHARE = 0.02
+MAX_CONTROL_SHARE = 0.02
 _MIXED_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 
 
@@ -104,13 +104,13 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            if control_share(text.encode("utf-8")) <= _MAX_CONTROL_SHARE:
+            if control_share(text.encode("utf-8")) <= MAX_CONTROL_SHARE:
                 return Decoded(text, codec)
     nuls = data.count(0)
     if nuls:
         data = data.replace(b"\x00", b"")
     share = control_share(data)
-    if share > _MAX_CONTROL_SHARE:
+    if share > MAX_CONTROL_SHARE:
         raise DecodeError("binary", f"{share:.0%} control bytes")
     try:
         return Decoded(data.decode("utf-8"), "utf-8", nuls)

@@ -62,9 +62,11 @@ def _agrees(text: str, language: str) -> bool:
     script = _SCRIPTS.get(language)
     if script is None:
         return False
-    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
-    if (script == "cyrillic") != (cyrillic > latin):
-        return False
+    other = _LATIN if script == "cyrillic" else _CYRILLIC
+    if other.search(text):  # letters of both scripts: the majority decides
+        cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+        if (script == "cyrillic") != (cyrillic > latin):
+            return False
     foreign = _NOT_IN.get(language)
     return foreign is None or not foreign.search(text)
 
