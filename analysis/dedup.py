@@ -171,26 +171,36 @@ def sketch(texts: Sequence[str], *, threshold: float = NEAR_DUPLICATE_THRESHOLD)
     return Sketches(keys, bands, has_words, sizes)
 
 
-def candidate_pairs(sketches: Sketches) -> np.ndarray:
-    """Index pairs ``(i, j)``, ``i < j``, of reports that share an LSH band: the pairs to verify.
+def candidate_pairs(sketches: Sketches, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> np.ndarray:
+    """Index pairs ``(i, j)``, ``i < j``, of reports that share an LSH band and whose 3-gram set
+    sizes allow a Jaccard similarity of ``threshold``: the pairs to verify.
 
-    Returns an int64 array of shape (m, 2), each pair once, sorted.
+    Returns an int64 array of shape (m, 2), each pair once, sorted. Pairs are kept as one int64
+    each while they are collected, band by band, so memory grows with the distinct pairs only.
     """
     n = len(sketches)
-    found = [np.empty((0, 2), dtype=np.int64)]
+    width = np.int64(max(n, 1))
+    per_band = [np.empty(0, dtype=np.int64)]
     rows = np.flatnonzero(sketches.has_words)
+    sizes = sketches.sizes.astype(np.float64)
     for k in range(sketches.bands.shape[1]):
         values = sketches.bands[rows, k]
         order = np.argsort(values, kind="stable")
         members = rows[order]
-        _, starts, sizes = np.unique(values[order], return_index=True, return_counts=True)
-        for size in np.unique(sizes[sizes > 1]):  # all buckets of one size at once
-            first = starts[sizes == size]
+        _, starts, counts = np.unique(values[order], return_index=True, return_counts=True)
+        found = []
+        for size in np.unique(counts[counts > 1]):  # all buckets of one size at once
+            first = starts[counts == size]
             a, b = np.triu_indices(size, 1)
-            found.append(np.stack([members[first[:, None] + a].ravel(), members[first[:, None] + b].ravel()], axis=1))
-    pairs = np.sort(np.concatenate(found), axis=1)
-    unique = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack([unique // max(n, 1), unique % max(n, 1)], axis=1)
+            left, right = members[first[:, None] + a].ravel(), members[first[:, None] + b].ravel()
+            small, large = np.minimum(sizes[left], sizes[right]), np.maximum(sizes[left], sizes[right])
+            keep = small >= threshold * large  # Jaccard <= |A| / |B| for |A| <= |B|
+            left, right = left[keep], right[keep]
+            found.append(np.minimum(left, right) * width + np.maximum(left, right))
+        if found:
+            per_band.append(np.unique(np.concatenate(found)))
+    unique = np.unique(np.concatenate(per_band))
+    return np.stack([unique // width, unique % width], axis=1)
 
 
 def resolve_duplicates(
@@ -222,9 +232,7 @@ def resolve_duplicates(
     position[np.asarray(rank, dtype=np.int64)] = np.arange(n)
     if len(rank) != n or not np.array_equal(np.sort(np.asarray(rank, dtype=np.int64)), np.arange(n)):
         raise ValueError("rank must hold every index from 0 to n - 1 once")
-    pairs = candidate_pairs(sketches)
-    small, large = np.sort(sketches.sizes[pairs].astype(np.float64), axis=1).T if len(pairs) else ([], [])
-    pairs = pairs[np.asarray(small) >= threshold * np.asarray(large)]  # Jaccard <= |A| / |B| for |A| <= |B|
+    pairs = candidate_pairs(sketches, threshold=threshold)
     members = np.unique(pairs)
     values, offsets = shingles_of(members) if len(pairs) else (np.empty(0, np.uint32), np.zeros(1, np.int64))
     at = np.searchsorted(members, pairs)  # where each pair's reports are among the members

@@ -363,6 +363,13 @@ class LocalRunner:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
+    def recycle(self) -> None:
+        """Replace the worker processes with fresh ones: memory a pass left behind goes back to
+        the system before the corpus-wide step (a no-op in this process)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"))
+
     def map(self, func: Callable, items: Sequence, **shared) -> Iterable:
         """``func(item, **shared)`` for each item, results in order, as they come."""
         task = partial(func, **shared)
@@ -407,6 +414,9 @@ class DaskRunner:
             thing.close()
         self._own.clear()
 
+    def recycle(self) -> None:
+        """Nothing: Dask workers manage their own memory (``distributed.worker.memory``)."""
+
     def map(self, func: Callable, items: Sequence, **shared) -> Iterable:
         """``func(item, **shared)`` on the workers; shared arguments (the model) are sent once to
         every worker; results in order."""
@@ -432,7 +442,8 @@ class RunResult:
     model: CooperationAreaModel | None
     fit_sentences: int
     reject_reasons: dict[str, int] = field(default_factory=dict)
-    #: wall seconds of each step: start (workers), load, duplicates, names, sample, fit, discover, finish
+    #: wall seconds of each step: plan (partitions), start (workers), load, duplicates, names, sample,
+    #: fit, discover, finish
     timings: dict[str, float] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] | None = None
 
@@ -522,14 +533,16 @@ def run(
         for name in (_WORK, "rejects.csv", "run.json"):
             remove(folder / name)
         work = folder / _WORK
+    clock = time.perf_counter()
     parts = plan_partitions(source, partition_bytes=partition_bytes, max_bytes=options.max_bytes)
     bar = partial(tqdm, total=len(parts), unit=" partitions", disable=None if progress is None else not progress)
-    timings: dict[str, float] = {}
+    timings: dict[str, float] = {"plan": time.perf_counter() - clock}
     clock = time.perf_counter()
     with runner:
         timings["start"] = time.perf_counter() - clock
         loaded = list(bar(runner.map(load_partition, parts, options=options, work=work), desc="loading"))
-        timings["load"] = time.perf_counter() - clock - sum(timings.values())
+        runner.recycle()
+        timings["load"] = time.perf_counter() - clock - timings["start"]
         plan = _corpus_step(loaded, parts, runner, model, work, n_discovered, random_state, fit_sample, timings)
         tasks = list(range(len(parts)))
         clock_finish = time.perf_counter()
@@ -634,6 +647,11 @@ def _corpus_step(
     missing = np.isnat(dates)
     rank = np.lexsort((np.arange(len(dates)), dates.astype("int64"), missing))
 
+    sketches = Sketches.concat([p.sketches for p in loaded])
+    for p in loaded:
+        p.sketches = None  # one copy is enough
+    sizes = sketches.sizes
+
     def shingles_of(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Word 3-gram hashes of candidate reports (sorted indices), made where the partitions
         are (in parallel), as one array and offsets."""
@@ -645,15 +663,17 @@ def _corpus_step(
                 texts = loaded[k].frames["articles"]["text"]
                 parts.append(concat_shingles([shingle_hashes(texts.iat[i]) for i in rows]))
         else:
-            parts = list(runner.map(_shingles_task, tasks, work=work))
-        values = np.concatenate([v for v, _ in parts])
-        ends = np.cumsum([len(v) for v, _ in parts])
-        starts = np.concatenate([o[:-1] + (ends[k] - len(v)) for k, (v, o) in enumerate(parts)] + [[ends[-1]]])
-        return values, starts.astype(np.int64)
+            parts = runner.map(_shingles_task, tasks, work=work)
+        # the sizes are known from the sketches: fill one array as the partitions' parts arrive
+        starts = np.zeros(len(indices) + 1, dtype=np.int64)
+        starts[1:] = np.cumsum(sizes[indices])
+        values = np.empty(starts[-1], dtype=np.uint32)
+        done = 0
+        for part_values, _ in parts:
+            values[starts[done] : starts[done] + len(part_values)] = part_values
+            done = int(np.searchsorted(starts, starts[done] + len(part_values)))
+        return values, starts
 
-    sketches = Sketches.concat([p.sketches for p in loaded])
-    for p in loaded:
-        p.sketches = None  # one copy is enough
     dup = resolve_duplicates(sketches, rank, shingles_of)
     del sketches
     duplicates: list[dict[int, str]] = [{} for _ in loaded]

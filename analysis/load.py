@@ -43,6 +43,9 @@ class LoadError(RuntimeError):
         super().__init__(f"{where}: {reject.reason} — {reject.detail}")
         self.reject = reject
 
+    def __reduce__(self):  # rebuilt from the reject when it crosses a process boundary
+        return (LoadError, (self.reject,))
+
 
 @dataclass
 class LoadResult:

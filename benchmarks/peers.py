@@ -4,8 +4,9 @@ For each corpus — the bundled one (``data/raw``, ``data/gold``: where macro-F1
 and synthetic ones from ``benchmarks/synth.py`` (timing and memory at scale; their F1 is on
 template text) — each method runs in a fresh process of its own, so that memories do not mix:
 
-- ``ours``: :class:`analysis.areas.model.CooperationAreaModel` ``(random_state=0).fit(sentences)``,
-  then ``transform`` and :func:`analysis.areas.assign.assign_areas`, as ``coop analyze`` does;
+- ``ours``: :class:`analysis.areas.model.CooperationAreaModel` ``(random_state=0).fit_transform(sentences)``
+  (fit, then the scores of the same sentences, featurized once) and
+  :func:`analysis.areas.assign.assign_areas`;
 - ``nmf``: plain scikit-learn NMF, exactly as :func:`analysis.areas.baselines.mapped_nmf`
   (``tests/test_peers_bench.py`` checks that it gives the same labels);
 - ``gensim``: gensim ``LdaMulticore`` with 2 workers (its point: parallel training);
@@ -324,13 +325,15 @@ def run_ours(sentences: pd.DataFrame, gold_areas: list, clock: Clock) -> tuple[d
     model = CooperationAreaModel(random_state=SEED)
     scores = model.fit_transform(sentences)  # featurizes once: fit, then scores of the same sentences
     clock.mark("fit")
-    clock.mark("transform")
     _, article_areas = assign_areas(model, sentences, scores=scores)
     out: dict[str, set[str]] = {a: set() for a in sentences["article_id"].unique()}
     for article_id, area in zip(article_areas["article_id"], article_areas["area"], strict=True):
         out[article_id].add(area)
     clock.mark("assign")
-    return out, f"C={model.C}, threshold {model.threshold}, liblinear, 1 thread; tokens incl. entity cues (in fit)"
+    return out, (
+        f"C={model.C}, threshold {model.threshold}, liblinear, 1 thread; tokens incl. entity cues; "
+        "fit_transform scores the sentences it featurized for the fit"
+    )
 
 
 def nmf_doc_topic(words: list[list[str]], *, n_topics: int = N_TOPICS, random_state: int = SEED) -> np.ndarray:
@@ -652,9 +655,6 @@ def _row(corpus_name: str, record: dict, ours_total: float | None, floor_mb: flo
     notes = [record["settings"]]
     if "tokens" in record["marks"]:
         notes.append(f"tokens {record['marks']['tokens'][0]:.2f} s of fit")
-    if "transform" in record["marks"]:
-        scoring = record["marks"]["transform"][0] - fit_wall
-        notes.append(f"`transform` {scoring:.2f} s of assign (it featurizes the sentences again)")
     if record.get("workers_peak_mb", 0) > 0:
         notes.append(f"its worker processes peaked at {record['workers_peak_mb']:.0f} MB each at most")
     if record.get("same_on_rerun"):
@@ -735,9 +735,10 @@ def render(command: str, corpora: list[dict], run_s: float, load: tuple[float, f
         f"the same tokens (our Featurizer's `w:` stems; words in fewer than {MIN_DF} sentences dropped) and the "
         f"same gold labels; seeded ({SEED}); `OMP_NUM_THREADS=1` (and OpenBLAS, MKL); one thread or worker except "
         "gensim's LdaMulticore, whose point is its 2 worker processes. *fit s*: tokens, vectors and the model "
-        "(ours featurizes inside `fit`, with entity cues; peers use the same featurizer without the entity "
-        "matcher, so their tokens cost less). *fit+assign s*: until every article has its areas (ours: "
-        "`transform` and `assign_areas`; peers: topic weights of the training sentences and the mapping to "
+        "(ours featurizes inside `fit_transform`, with entity cues, and gets the scores there too; peers use the "
+        "same featurizer without the entity matcher, so their tokens cost less). *fit+assign s*: until every "
+        "article has its areas (ours: `assign_areas` on those scores; peers: topic weights of the training "
+        "sentences and the mapping to "
         "areas). *× ours*: fit+assign wall time over ours on the same corpus, the figure that compares across "
         "machines. *CPU s*: of fit+assign, reaped worker processes included. *peak RSS MB*: the process's own "
         "high-water mark (`VmHWM`), interpreter, libraries and inputs included; the harness row is that floor "

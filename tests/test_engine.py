@@ -188,3 +188,12 @@ def test_a_file_that_would_not_decode_the_same_in_slices_is_read_whole(tmp_path)
     path.write_bytes(b'{"text": "x"}\n' * 100)
     slices = slice_jsonl(path, 100)
     assert [s.first_line for s in slices[:3]] == [1, 9, 17] and slices[-1].end == path.stat().st_size
+
+
+def test_strict_stops_with_the_load_error_from_a_worker_process(tmp_path):
+    from analysis.load import LoadError
+
+    (tmp_path / "a.txt").write_text("MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.")
+    (tmp_path / "b.txt").write_bytes(b"")
+    with pytest.raises(LoadError, match="b.txt: empty"):
+        run(tmp_path, out=tmp_path / "out", runner=LocalRunner(2), partition_bytes=10, strict=True)

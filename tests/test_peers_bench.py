@@ -99,8 +99,8 @@ def test_ours_runs_and_marks_its_phases(peers, corpus):
     predicted, settings = peers.run_ours(sentences, gold, clock)
     assert set(predicted) == set(sentences["article_id"])
     assert "machinery" in predicted["a0"]
-    assert set(clock.marks) == {"fit", "transform", "assign"}
-    assert clock.marks["assign"][0] >= clock.marks["transform"][0] >= clock.marks["fit"][0] >= 0
+    assert set(clock.marks) == {"fit", "assign"}  # fit_transform scores while fitting
+    assert clock.marks["assign"][0] >= clock.marks["fit"][0] >= 0
 
 
 @pytest.mark.parametrize(
