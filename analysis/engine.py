@@ -200,7 +200,7 @@ def load_partition(
     articles = article_frame(rows, keys, [None] * len(rows))
     sentences = sentence_frame(keys, rows, options.languages)
     mentions = raw_mentions(articles, sentences)
-    sentences = sentences.assign(**{ENTITY_COLUMN: _sentence_entities(sentences, mentions)})
+    sentences = sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, mentions)})
     frames = {"articles": articles, "sentences": sentences, "mentions": mentions}
     loaded = LoadedPart(
         number=part.number,
@@ -221,7 +221,7 @@ def load_partition(
     return loaded
 
 
-def _sentence_entities(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
+def sentence_entities(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
     """For each sentence, the ids of the entities (not persons) found in it, in text order: the
     area model's entity cues, so that pass 2 does not match every sentence again."""
     lists: dict[tuple[str, int], list[str]] = {}
@@ -543,7 +543,7 @@ def run(
         loaded = list(bar(runner.map(load_partition, parts, options=options, work=work), desc="loading"))
         runner.recycle()
         timings["load"] = time.perf_counter() - clock - timings["start"]
-        plan = _corpus_step(loaded, parts, runner, model, work, n_discovered, random_state, fit_sample, timings)
+        plan = _corpus_step(loaded, runner, model, work, n_discovered, random_state, fit_sample, timings)
         tasks = list(range(len(parts)))
         clock_finish = time.perf_counter()
         finished = list(
@@ -623,7 +623,6 @@ def _finish_task(task: tuple[int, list[str], list[str | None]], **kwargs) -> dic
 
 def _corpus_step(
     loaded: list[LoadedPart],
-    parts: list[Partition],
     runner,
     model: CooperationAreaModel | None,
     work: Path | None,

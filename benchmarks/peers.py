@@ -57,6 +57,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
+from analysis.areas.baselines import WEAK_QUANTILE, mapped_assignments
 from analysis.areas.features import Featurizer
 from analysis.areas.seeds import SeedIndex
 from analysis.config import GOLD_DIR, RAW_DIR
@@ -69,9 +70,6 @@ OUT = Path(__file__).resolve().parent / "peers.md"
 N_TOPICS = 20
 #: Words in fewer sentences than this are dropped, for every peer (``mapped_nmf``'s ``min_df``).
 MIN_DF = 2
-#: A sentence whose strongest topic is weaker than this quantile of strengths gets no area
-#: (``mapped_nmf``'s cutoff).
-WEAK_QUANTILE = 0.2
 #: Areas with at least this many gold reports form the second macro-F1 (as ``coop evaluate areas``).
 MIN_GOLD = 8
 SEED = 0
@@ -149,85 +147,6 @@ def count_matrix(words: list[list[str]], *, binary: bool = False) -> tuple[spars
     vectorizer = CountVectorizer(analyzer=_identity, min_df=MIN_DF, binary=binary)
     counts = sparse.csr_matrix(vectorizer.fit_transform(words))
     return counts, vectorizer.get_feature_names_out().tolist()
-
-
-def topic_areas(top: np.ndarray, gold_sentence_areas: Sequence, n_topics: int) -> dict[int, str]:
-    """Name each topic after the area whose gold-labelled sentences it is strongest in most often.
-
-    The rule of :func:`analysis.areas.baselines.mapped_nmf`, for any model's topics.
-
-    Parameters
-    ----------
-    top : ndarray of shape (n_sentences,)
-        Each sentence's strongest topic.
-    gold_sentence_areas : sequence
-        Aligned with ``top``: each sentence's gold areas (a list), or anything else where the
-        sentence has no gold row.
-    n_topics : int
-        Number of topics.
-
-    Returns
-    -------
-    dict of int to str
-        Topic → area, for the topics that win at least one gold-labelled sentence.
-
-    Examples
-    --------
-    >>> topic_areas(np.array([0, 0, 1, 2]), [["trade"], ["trade", "energy"], ["energy"], None], 3)
-    {0: 'trade', 1: 'energy'}
-    """
-    weight: dict[tuple[int, str], float] = {}
-    for t, labels in zip(top, gold_sentence_areas, strict=True):
-        for area in labels if isinstance(labels, list) else []:
-            weight[(t, area)] = weight.get((t, area), 0.0) + 1.0
-    names = {}
-    for t in range(n_topics):
-        candidates = {a: w for (k, a), w in weight.items() if k == t}
-        if candidates:
-            names[t] = max(sorted(candidates), key=candidates.get)
-    return names
-
-
-def mapped_assignments(
-    doc_topic: np.ndarray, article_ids: Sequence[str], gold_sentence_areas: Sequence
-) -> dict[str, set[str]]:
-    """Article ID → areas of the topics its sentences load on most (``mapped_nmf``'s rule).
-
-    A sentence takes the area of its strongest topic (:func:`topic_areas`), unless that topic's
-    weight is at or below the :data:`WEAK_QUANTILE` quantile of the positive strengths; an article
-    has the areas of its sentences.
-
-    Parameters
-    ----------
-    doc_topic : ndarray of shape (n_sentences, n_topics)
-        Topic weights per sentence (NMF ``W``, LDA ``theta``); all zero where a sentence has no
-        words.
-    article_ids : sequence of str
-        Each sentence's article.
-    gold_sentence_areas : sequence
-        Each sentence's gold areas (see :func:`topic_areas`); used only to name the topics.
-
-    Returns
-    -------
-    dict of str to set of str
-        Every article in ``article_ids``, with its areas (possibly none).
-
-    Examples
-    --------
-    >>> W = np.array([[0.9, 0.1], [0.2, 0.7], [0.0, 0.0], [0.8, 0.0], [0.1, 0.0]])
-    >>> out = mapped_assignments(W, ["a", "a", "b", "b", "c"], [["trade"], ["energy"], None, None, None])
-    >>> {article: sorted(areas) for article, areas in out.items()}  # c's only sentence is too weak
-    {'a': ['energy', 'trade'], 'b': ['trade'], 'c': []}
-    """
-    top = doc_topic.argmax(axis=1)
-    strength = doc_topic.max(axis=1)
-    names = topic_areas(top, gold_sentence_areas, doc_topic.shape[1])
-    out: dict[str, set[str]] = {a: set() for a in pd.unique(np.asarray(article_ids, dtype=object))}
-    cutoff = np.quantile(strength[strength > 0], WEAK_QUANTILE) if (strength > 0).any() else 0.0
-    for article_id, t, s in zip(article_ids, top, strength, strict=True):
-        if s > cutoff and t in names:
-            out[article_id].add(names[t])
-    return out
 
 
 def seed_anchors(sentences: pd.DataFrame, featurizer: Featurizer, vocabulary: Sequence[str]) -> dict[str, list[int]]:

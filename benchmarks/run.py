@@ -42,8 +42,9 @@ import synth  # benchmarks/synth.py, beside this file
 
 from analysis import aggregate
 from analysis.areas.assign import assign_areas
-from analysis.areas.model import CooperationAreaModel
+from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
 from analysis.dedup import sketch
+from analysis.engine import sentence_entities
 from analysis.entities import article_entities, default_matcher, name_mentions, person_names, person_stats, raw_mentions
 from analysis.load import article_frame, detect_article_languages, load_rows, sentence_frame
 from analysis.sources import read_path
@@ -169,12 +170,7 @@ def stages(raw: Path, n: int) -> list[dict]:
         return found, article_entities(mentions, articles)
 
     found, _ = stage("entities", entities)
-    cues = found[found["entity_type"] != "person"].groupby(["article_id", "sentence_no"])["entity_id"].agg(list)
-    with_cues = sentences.assign(
-        entity_ids=[
-            cues.get((a, s), []) for a, s in zip(sentences["article_id"], sentences["sentence_no"], strict=True)
-        ]
-    )
+    with_cues = sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, found)})
     model = stage("fit area model", lambda: CooperationAreaModel(random_state=0).fit(with_cues))
     stage("areas", lambda: assign_areas(model, with_cues))
     stage("duplicate sketches", lambda: sketch([r["text"] for r in rows]))

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.areas.baselines import mapped_nmf
+from analysis.areas.baselines import mapped_nmf, topic_areas
 from analysis.config import PROJECT_ROOT
 from analysis.taxonomy import area_ids
 
@@ -56,7 +56,7 @@ def corpus() -> tuple[pd.DataFrame, list]:
 def test_topic_areas_takes_the_majority_and_breaks_ties_alphabetically(peers):
     top = np.array([0, 0, 0, 1, 1, 2])
     gold = [["trade"], ["trade"], ["energy"], ["science"], ["energy"], None]
-    assert peers.topic_areas(top, gold, 3) == {0: "trade", 1: "energy"}
+    assert topic_areas(top, gold, 3) == {0: "trade", 1: "energy"}
 
 
 def test_mapped_assignments_drops_weak_and_empty_sentences(peers):
