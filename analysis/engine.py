@@ -58,8 +58,23 @@ from analysis.areas.assign import assign_areas
 from analysis.areas.discover import discover_topics
 from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel, default_model
 from analysis.config import DEFAULT_MAX_BYTES
-from analysis.dedup import Sketches, concat_shingles, resolve_duplicates, shingle_hashes, sketch
-from analysis.entities import article_entities, name_mentions, person_names, person_stats, raw_mentions
+from analysis.dedup import (
+    Sketches,
+    SketchFiles,
+    concat_shingles,
+    resolve_duplicates,
+    save_sketches,
+    shingle_hashes,
+    sketch,
+)
+from analysis.entities import (
+    article_entities,
+    merge_person_stats,
+    name_mentions,
+    person_names,
+    person_stats,
+    raw_mentions,
+)
 from analysis.load import (
     LoadResult,
     article_frame,
@@ -160,7 +175,7 @@ class LoadedPart:
     base: np.ndarray  # uint64: the first 16 hex digits of each report's sha256, the base of its id
     dates: np.ndarray
     sketches: Sketches
-    persons: pd.DataFrame
+    persons: pd.DataFrame | None  # None once merged into the corpus's (see run)
     n_sentences: int
     n_repeated_paragraphs: int
     frames: dict[str, pd.DataFrame] | None = None  # the partition's tables when nothing is written
@@ -218,7 +233,12 @@ def load_partition(
         for name, frame in frames.items():
             _write(frame, _part_file(Path(work), name, part.number))
         loaded.frames = None
+        loaded.sketches = save_sketches(loaded.sketches, _sketch_prefix(work, part.number))
     return loaded
+
+
+def _sketch_prefix(work: str | os.PathLike, number: int) -> Path:
+    return Path(work) / "sketches" / f"part-{number:05d}"
 
 
 def sentence_entities(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
@@ -540,10 +560,10 @@ def run(
     clock = time.perf_counter()
     with runner:
         timings["start"] = time.perf_counter() - clock
-        loaded = list(bar(runner.map(load_partition, parts, options=options, work=work), desc="loading"))
+        loaded, persons = _gather(bar(runner.map(load_partition, parts, options=options, work=work), desc="loading"))
         runner.recycle()
         timings["load"] = time.perf_counter() - clock - timings["start"]
-        plan = _corpus_step(loaded, runner, model, work, n_discovered, random_state, fit_sample, timings)
+        plan = _corpus_step(loaded, persons, runner, model, work, n_discovered, random_state, fit_sample, timings)
         tasks = list(range(len(parts)))
         clock_finish = time.perf_counter()
         finished = list(
@@ -593,6 +613,21 @@ def run(
     return result
 
 
+def _gather(results: Iterable[LoadedPart], *, every: int = 32) -> tuple[list[LoadedPart], pd.DataFrame]:
+    """The partitions' results as they come, with their person stats merged along the way, so that
+    what the driver holds grows with the officials, not with the partitions."""
+    loaded: list[LoadedPart] = []
+    merged = merge_person_stats([])
+    pending: list[pd.DataFrame] = []
+    for part in results:
+        loaded.append(part)
+        pending.append(part.persons)
+        part.persons = None
+        if len(pending) >= every:
+            merged, pending = merge_person_stats([merged, *pending]), []
+    return loaded, merge_person_stats([merged, *pending])
+
+
 def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterable:
     if work is None:  # in memory: one after the other, each with its frames
         return (
@@ -608,7 +643,7 @@ def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterab
         )
     return runner.map(
         _finish_task,
-        [(k, plan.ids(k), plan.duplicate_of(k)) for k in tasks],
+        [(k, plan.bases[k], plan.occurrence[k], plan.duplicates[k]) for k in tasks],  # ids made there
         names=plan.names,
         model=plan.model,
         work=work,
@@ -616,13 +651,15 @@ def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterab
     )
 
 
-def _finish_task(task: tuple[int, list[str], list[str | None]], **kwargs) -> dict[str, int]:
-    number, ids, duplicate_of = task
-    return finish_partition(number, ids=ids, duplicate_of=duplicate_of, **kwargs)
+def _finish_task(task: tuple[int, np.ndarray, np.ndarray, dict[int, str]], **kwargs) -> dict[str, int]:
+    number, base, occurrence, duplicates = task
+    ids = _ids(base, occurrence)
+    return finish_partition(number, ids=ids, duplicate_of=[duplicates.get(i) for i in range(len(ids))], **kwargs)
 
 
 def _corpus_step(
     loaded: list[LoadedPart],
+    persons: pd.DataFrame,
     runner,
     model: CooperationAreaModel | None,
     work: Path | None,
@@ -646,7 +683,10 @@ def _corpus_step(
     missing = np.isnat(dates)
     rank = np.lexsort((np.arange(len(dates)), dates.astype("int64"), missing))
 
-    sketches = Sketches.concat([p.sketches for p in loaded])
+    if work is None:
+        sketches = Sketches.concat([p.sketches for p in loaded])
+    else:  # band hashes and signatures stay in the partitions' files
+        sketches = SketchFiles.of([p.sketches for p in loaded], [_sketch_prefix(work, p.number) for p in loaded])
     for p in loaded:
         p.sketches = None  # one copy is enough
     sizes = sketches.sizes
@@ -681,8 +721,7 @@ def _corpus_step(
             k = int(np.searchsorted(offsets, i, side="right") - 1)
             duplicates[k][i - int(offsets[k])] = _ids(base[j : j + 1], occurrence[j : j + 1])[0]
     lap("duplicates")
-    stats = [p.persons for p in loaded if len(p.persons)]
-    names = person_names(pd.concat(stats, ignore_index=True)) if stats else {}
+    names = person_names(persons)
     lap("names")
     plan = CorpusPlan(
         occurrence=[occurrence[offsets[k] : offsets[k + 1]] for k in range(len(loaded))],

@@ -28,8 +28,9 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -96,12 +97,27 @@ class _Info(NamedTuple):
     place: bool  # a place preposition: in, at, в
 
 
-class _Tokens(NamedTuple):
-    """A sentence's words, their character spans and what the matcher knows of each."""
+class _Tokens:
+    """A sentence's words, what the matcher knows of each, and their character spans (found when
+    first asked for: most words are looked up, few need their place)."""
 
-    words: list[str]
-    spans: list[tuple[int, int]]
-    infos: list[_Info]
+    __slots__ = ("text", "words", "infos", "_spans")
+
+    def __init__(self, text: str, words: list[str], infos: list[_Info]):
+        self.text, self.words, self.infos, self._spans = text, words, infos, None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            # each word is the first match at or after the end of the one before, and no
+            # character between two words can start a word, so str.find lands on the match
+            spans, end, find = [], 0, self.text.find
+            for word in self.words:
+                start = find(word, end)
+                end = start + len(word)
+                spans.append((start, end))
+            self._spans = spans
+        return self._spans
 
 
 @dataclass(frozen=True)
@@ -195,14 +211,13 @@ class EntityMatcher:
         cache = self.token_cache_.get(language)
         if cache is None or len(cache) > _TOKEN_CACHE:
             cache = self.token_cache_[language] = {}
-        words, spans, infos = [], [], []
-        for m in TOKEN_PATTERN.finditer(text):
-            w = m.group()
-            words.append(w)
-            spans.append(m.span())
-            info = cache.get(w)
-            infos.append(info if info is not None else cache.setdefault(w, self._describe(w, language)))
-        return _Tokens(words, spans, infos)
+        words = TOKEN_PATTERN.findall(text)
+        infos = list(map(cache.get, words))
+        if None in infos:
+            for k, info in enumerate(infos):
+                if info is None:
+                    infos[k] = cache.setdefault(words[k], self._describe(words[k], language))
+        return _Tokens(text, words, infos)
 
     def _describe(self, tok: str, language: str | None) -> _Info:
         lang = script_language(tok, language)
@@ -238,7 +253,7 @@ class EntityMatcher:
     def find(self, text: str, language: str | None, tokens: _Tokens | None = None) -> list[dict]:
         """Entity mentions in one text: dicts with entity fields, ``surface``, ``start``, ``end``."""
         tokens = self.tokens(text, language) if tokens is None else tokens
-        infos, spans = tokens.infos, tokens.spans
+        infos = tokens.infos
         out, i = [], 0
         while i < len(infos):
             hit = self._match_at(i, tokens) if infos[i].starts else None
@@ -247,7 +262,7 @@ class EntityMatcher:
                 continue
             entry, n = hit
             entity = self.entities_[entry.entity_id]
-            start, end = spans[i][0], spans[i + n - 1][1]
+            start, end = tokens.spans[i][0], tokens.spans[i + n - 1][1]
             out.append(
                 {
                     "entity_id": entity.entity_id,
@@ -380,6 +395,7 @@ def _romanise(name: str) -> str:
     return "".join(_TRANSLIT.get(ch, ch) for ch in name.casefold())
 
 
+@lru_cache(maxsize=1 << 16)
 def person_key(first: str, last: str) -> str:
     """A key that one person's name shares across transliterations and cases.
 
@@ -430,12 +446,13 @@ _OFFICE_MODIFIERS = tuple(
 
 def _find_persons(text: str, tokens: _Tokens) -> list[dict]:
     """Officials in one sentence: first name + surname, with the office before them, if any."""
-    words, spans, infos = tokens
+    words, infos = tokens.words, tokens.infos
     out = []
     for i in range(len(words) - 1):
         first = infos[i].first_name
         if first is None:
             continue
+        spans = tokens.spans
         last, end = words[i + 1], spans[i + 1][1]
         if not last[0].isupper() or last.isupper() or len(last) < 3:
             continue
@@ -558,6 +575,19 @@ def person_stats(mentions: pd.DataFrame, *, part: int = 0) -> pd.DataFrame:
         .agg(n=("row", "size"), part=("part", "first"), row=("row", "min"))
         .reset_index()
     )
+
+
+def merge_person_stats(stats: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Several parts' :func:`person_stats` as one table: each spelling once, its mentions summed
+    and its first mention kept. :func:`person_names` names everyone the same from either."""
+    frames = [f for f in stats if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*_NAME_PARTS, "n", "part", "row"])
+    both = pd.concat(frames, ignore_index=True).sort_values(["part", "row"], kind="stable")
+    merged = both.groupby(_NAME_PARTS, dropna=False, sort=False).agg(
+        n=("n", "sum"), part=("part", "first"), row=("row", "first")
+    )
+    return merged.reset_index()
 
 
 def person_names(stats: pd.DataFrame) -> dict[str, str]:

@@ -33,6 +33,15 @@ _DISMISSAL_PHRASES = re.compile(
     r"|left for a separate|not on the agenda|вскользь|не вошл|не входил|не обсужд|не рассматрива|на потом",
     re.IGNORECASE,
 )
+# Every dismissal phrase contains one of these (lower case): the regular expression runs only then.
+_DISMISSAL_CUES = re.compile("rand|tagesordnung|briefly|passing|separate|agenda|вскользь|не |на потом")
+_CACHE_LIMIT = 500_000  # words remembered per language before the cache starts afresh
+
+
+def _dismissal_phrase(text: str) -> bool:
+    return _DISMISSAL_CUES.search(text.lower()) is not None and _DISMISSAL_PHRASES.search(text) is not None
+
+
 _STOP = frozenset(
     """
     der die das den dem des ein eine einer eines einem einen und oder in im am an auf aus bei mit nach von vom
@@ -45,6 +54,9 @@ _STOP = frozenset(
 )
 
 
+_Word = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]  # normalized, features, phrases it may start
+
+
 @dataclass
 class Featurizer:
     """Turns sentences into feature strings; see the module docstring."""
@@ -52,7 +64,7 @@ class Featurizer:
     seeds: SeedIndex
     matcher: EntityMatcher | None = None
     entity_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _cache: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    _cache: dict[str, dict[str, _Word]] = field(default_factory=dict)  # by language, then word
 
     @classmethod
     def default(cls, seeds: SeedIndex) -> Featurizer:
@@ -60,18 +72,20 @@ class Featurizer:
         cues = {e.entity_id: e.area_cues for e in gaz if e.area_cues}
         return cls(seeds, default_matcher(), cues)  # the entity stage's compiled matcher, shared
 
-    def _word(self, word: str, language: str) -> tuple[str, tuple[str, ...]]:
-        """The word's normalized form and its features, cached."""
-        key = (word, language)
-        hit = self._cache.get(key)
+    def _word(self, word: str, language: str) -> _Word:
+        """The word's normalized form, its features and the seed phrases it may start, cached."""
+        cache = self._cache.setdefault(language, {})
+        hit = cache.get(word)
         if hit is not None:
             return hit
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
         norm = normalize_word(word)
         feats = []
         if norm not in _STOP and not norm.isdigit():
             feats.append("w:" + stem(word, script_language(word, language)))
         feats += ["seed:" + a for a in sorted(self.seeds.word_areas(norm, compounds=language == "de"))]
-        hit = self._cache[key] = (norm, tuple(feats))
+        hit = cache[word] = (norm, tuple(feats), self.seeds.phrases_at(norm))
         return hit
 
     def __call__(self, text: str, language: str | None, entities: Iterable[str] | None = None) -> list[str]:
@@ -82,19 +96,17 @@ class Featurizer:
         """
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
-        text = expand_hyphen_elision(text) if lang == "de" else text
-        feats: list[str] = []
-        norms = []
-        for w in TOKEN_PATTERN.findall(text):
-            norm, word_feats = self._word(w, lang)
-            norms.append(norm)
-            feats.extend(word_feats)
-        for phrase_areas in self.seeds.match_phrases(norms):
+        text = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
+        cache = self._cache.get(lang) or {}
+        words = [cache.get(w) or self._word(w, lang) for w in TOKEN_PATTERN.findall(text)]
+        norms = [w[0] for w in words]
+        feats = [f for w in words for f in w[1]]
+        for phrase_areas in self.seeds.match_phrases(norms, [w[2] for w in words]):
             feats += ["seed:" + a for a in sorted(phrase_areas)]
         if entities is None and self.matcher is not None:
             entities = [m["entity_id"] for m in self.matcher.find(text, lang)]
         for entity_id in entities if entities is not None else ():
             feats += ["ent:" + a for a in self.entity_cues.get(entity_id, ())]
-        if not _DISMISSAL_WORDS.isdisjoint(norms) or _DISMISSAL_PHRASES.search(text):
+        if not _DISMISSAL_WORDS.isdisjoint(norms) or _dismissal_phrase(text):
             feats.append("dismiss")
         return feats

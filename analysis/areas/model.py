@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from importlib.metadata import version
 from numbers import Integral, Real
 from pathlib import Path
@@ -116,8 +117,14 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     def _featurizer(self) -> Featurizer:
         """The featurizer of the taxonomy the model was fitted with (kept as text in ``taxonomy_text_``)."""
         if getattr(self, "featurizer_", None) is None:
-            self.featurizer_ = Featurizer.default(SeedIndex.from_text(self.taxonomy_text_))
+            self.featurizer_ = _featurizer_of(self.taxonomy_text_)
         return self.featurizer_
+
+    def __getstate__(self) -> dict:
+        # the featurizer is word caches: a model sent to a worker process finds that process's own
+        state = super().__getstate__()
+        state.pop("featurizer_", None)
+        return state
 
     def _features(self, X: pd.DataFrame) -> list[list[str]]:
         if not {"text", "language"} <= set(X.columns):
@@ -297,6 +304,12 @@ def load_model(path: str | os.PathLike) -> CooperationAreaModel:
 
 #: The model shipped with the package: fitted, without labels, on the bundled corpus (``make model``).
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "resources" / "model" / "areas"
+
+
+@lru_cache(maxsize=4)
+def _featurizer_of(taxonomy_text: str) -> Featurizer:
+    """One featurizer per taxonomy and process, shared by the models that use it (it only caches)."""
+    return Featurizer.default(SeedIndex.from_text(taxonomy_text))
 
 
 def default_model() -> CooperationAreaModel:

@@ -25,6 +25,7 @@ from analysis.text.tokenize import TOKEN_PATTERN
 SEED_LANGUAGES = ("de", "en", "ru")
 _MIN_INFIX = 5  # German roots this long also match inside compounds
 _MAX_EXACT = 3  # roots this short must be the whole word
+_CACHE_LIMIT = 500_000  # words remembered before a cache starts afresh
 
 
 def normalize_word(word: str) -> str:
@@ -41,6 +42,7 @@ class SeedIndex:
     _word_cache: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
     _by_first: dict[str, list[str]] = field(default_factory=dict)
     _phrases_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    _phrase_cache: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def from_taxonomy(cls, path: str | os.PathLike | None = None) -> SeedIndex:
@@ -79,6 +81,7 @@ class SeedIndex:
         self._phrases_by_first = dict(phrases_by_first)
         self._infix = [r for r in self.roots if len(r) >= _MIN_INFIX]
         self._word_cache.clear()
+        self._phrase_cache.clear()
 
     def word_areas(self, word: str, *, compounds: bool = False) -> frozenset[str]:
         """Areas whose single-word roots match ``word`` (a normalized word)."""
@@ -97,25 +100,31 @@ class SeedIndex:
         hit = self._word_cache[key] = frozenset(found)
         return hit
 
-    def _phrase_hits(self, words: list[str]):
-        """``(start, phrase)`` for each multi-word seed found in ``words`` (normalized)."""
-        by_first = self._phrases_by_first
-        for i, word in enumerate(words):
-            phrases = by_first.get(word[:2])
-            if not phrases:
-                continue
+    def phrases_at(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The multi-word seeds whose first root ``word`` (normalized) starts with, cached."""
+        hit = self._phrase_cache.get(word)
+        if hit is None:
+            if len(self._phrase_cache) > _CACHE_LIMIT:
+                self._phrase_cache.clear()
+            by_first = self._phrases_by_first.get(word[:2], ())
+            hit = self._phrase_cache[word] = tuple(p for p in by_first if word.startswith(p[0]))
+        return hit
+
+    def _phrase_hits(self, words: list[str], starts: list[tuple[tuple[str, ...], ...]] | None = None):
+        """``(start, phrase)`` for each multi-word seed found in ``words`` (normalized); ``starts``,
+        the :meth:`phrases_at` of each word, if the caller has them."""
+        for i, phrases in enumerate(starts if starts is not None else map(self.phrases_at, words)):
             for phrase in phrases:
                 n = len(phrase)
-                if (
-                    i + n <= len(words)
-                    and word.startswith(phrase[0])
-                    and all(words[i + k].startswith(phrase[k]) for k in range(1, n))
-                ):
+                if i + n <= len(words) and all(words[i + k].startswith(phrase[k]) for k in range(1, n)):
                     yield i, phrase
 
-    def match_phrases(self, words: list[str]) -> list[set[str]]:
-        """For each multi-word seed found in ``words`` (normalized), the areas it names."""
-        return [self.phrases[phrase] for _, phrase in self._phrase_hits(words)]
+    def match_phrases(
+        self, words: list[str], starts: list[tuple[tuple[str, ...], ...]] | None = None
+    ) -> list[set[str]]:
+        """For each multi-word seed found in ``words`` (normalized), the areas it names; ``starts``
+        as for :meth:`_phrase_hits`."""
+        return [self.phrases[phrase] for _, phrase in self._phrase_hits(words, starts)]
 
     def match(self, text: str, language: str | None = None) -> dict[str, list[str]]:
         """Areas named in ``text``, each with the seed words or phrases that name it."""

@@ -13,8 +13,9 @@ from functools import reduce
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[^\S\n]+")  # any whitespace except newline, incl. NBSP and tabs
-_LINE_EDGES = re.compile(r"[^\S\n]*\n[^\S\n]*")
+# Runs of whitespace other than newline (incl. NBSP and tabs), except a lone space, which stays.
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+_LINE_EDGES = re.compile(r"[^\S\n]+\n[^\S\n]*|\n[^\S\n]+")  # spaces around a newline
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 

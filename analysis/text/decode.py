@@ -57,7 +57,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     In UTF-16 text of one script the high bytes take very few values: 0x00 for ASCII (spaces,
     digits, Latin letters) and one more for the script's block (0x04 for Cyrillic).
     """
-    if len(data) < 16 or len(data) % 2:
+    if len(data) < 16 or len(data) % 2 or b"\x00" not in data:  # no NUL byte: no high byte is 0 (below)
         return None
     for codec, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
         counts = Counter(high).most_common(2)
