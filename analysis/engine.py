@@ -256,13 +256,6 @@ def _read_part(work: str | os.PathLike, name: str, number: int, columns: list[st
     return pd.read_parquet(_part_file(Path(work), name, number), columns=columns)
 
 
-def _shingles_task(task: tuple[int, list[int]], *, work: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
-    """The word 3-gram hashes of some reports of a partition written by :func:`load_partition`."""
-    number, rows = task
-    texts = _read_part(work, "articles", number, ["text"])["text"]
-    return concat_shingles([shingle_hashes(texts.iat[i]) for i in rows])
-
-
 def _uniform(base: np.ndarray, sentence_no: pd.Series) -> np.ndarray:
     """A value in [0, 2**64) per sentence from its report's id base and its number (splitmix64)."""
     x = base ^ (sentence_no.to_numpy(dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
@@ -564,6 +557,7 @@ def run(
         runner.recycle()
         timings["load"] = time.perf_counter() - clock - timings["start"]
         plan = _corpus_step(loaded, persons, runner, model, work, n_discovered, random_state, fit_sample, timings)
+        runner.recycle()  # the model was fitted on a worker: start the last pass from fresh ones
         tasks = list(range(len(parts)))
         clock_finish = time.perf_counter()
         finished = list(
@@ -685,41 +679,18 @@ def _corpus_step(
 
     if work is None:
         sketches = Sketches.concat([p.sketches for p in loaded])
-    else:  # band hashes and signatures stay in the partitions' files
+        dup = _copies(sketches, rank, offsets, lambda k, rows: loaded[k].frames["articles"]["text"].iloc[rows])
+    else:  # band hashes and signatures stay in the partitions' files; the work is done on a worker
         sketches = SketchFiles.of([p.sketches for p in loaded], [_sketch_prefix(work, p.number) for p in loaded])
-    for p in loaded:
-        p.sketches = None  # one copy is enough
-    sizes = sketches.sizes
-
-    def shingles_of(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Word 3-gram hashes of candidate reports (sorted indices), made where the partitions
-        are (in parallel), as one array and offsets."""
-        where = np.searchsorted(offsets, indices, side="right") - 1
-        tasks = [(int(k), (indices[where == k] - offsets[k]).tolist()) for k in np.unique(where)]
-        if work is None:
-            parts = []
-            for k, rows in tasks:
-                texts = loaded[k].frames["articles"]["text"]
-                parts.append(concat_shingles([shingle_hashes(texts.iat[i]) for i in rows]))
-        else:
-            parts = runner.map(_shingles_task, tasks, work=work)
-        # the sizes are known from the sketches: fill one array as the partitions' parts arrive
-        starts = np.zeros(len(indices) + 1, dtype=np.int64)
-        starts[1:] = np.cumsum(sizes[indices])
-        values = np.empty(starts[-1], dtype=np.uint32)
-        done = 0
-        for part_values, _ in parts:
-            values[starts[done] : starts[done] + len(part_values)] = part_values
-            done = int(np.searchsorted(starts, starts[done] + len(part_values)))
-        return values, starts
-
-    dup = resolve_duplicates(sketches, rank, shingles_of)
+        dup = next(iter(runner.map(_copies_task, [(sketches, rank, offsets)], work=work)))
     del sketches
+    for p in loaded:
+        p.sketches = None
     duplicates: list[dict[int, str]] = [{} for _ in loaded]
-    for i, j in enumerate(dup):
-        if j is not None:
-            k = int(np.searchsorted(offsets, i, side="right") - 1)
-            duplicates[k][i - int(offsets[k])] = _ids(base[j : j + 1], occurrence[j : j + 1])[0]
+    for i in np.flatnonzero(dup >= 0).tolist():
+        j = int(dup[i])
+        k = int(np.searchsorted(offsets, i, side="right") - 1)
+        duplicates[k][i - int(offsets[k])] = _ids(base[j : j + 1], occurrence[j : j + 1])[0]
     lap("duplicates")
     names = person_names(persons)
     lap("names")
@@ -747,20 +718,80 @@ def _corpus_step(
     rows = offsets[where[:, 0]] + where[:, 1] if where is not None else np.array([], dtype=np.int64)
     sample["article_id"] = _ids(base[rows], occurrence[rows])
     sample = schema.conform(sample, "sentences").assign(**{ENTITY_COLUMN: sample[ENTITY_COLUMN].to_numpy()})
+    discover = np.arange(len(sample))
+    if len(sample) > DISCOVER_SAMPLE_SENTENCES:  # the sentences of the sample with the smallest hashes
+        u = _uniform(base[rows], sample["sentence_no"])
+        discover = np.sort(np.argsort(u, kind="stable")[:DISCOVER_SAMPLE_SENTENCES])
     lap("sample")
-    if plan.model is None:
-        plan.model = CooperationAreaModel(random_state=random_state).fit(sample)
-        plan.fit_sentences = len(sample)
-        lap("fit")
-    if n_discovered:
-        if len(sample) > DISCOVER_SAMPLE_SENTENCES:  # the sentences of the sample with the smallest hashes
-            u = _uniform(base[rows], sample["sentence_no"])
-            sample = sample.iloc[np.sort(np.argsort(u, kind="stable")[:DISCOVER_SAMPLE_SENTENCES])]
-        plan.topics, plan.topic_examples = discover_topics(
-            plan.model, sample.reset_index(drop=True), n_topics=n_discovered, random_state=random_state
+    # on a worker: what fitting allocates is given back when the pool is recycled
+    result = next(
+        iter(
+            runner.map(
+                _model_task,
+                [(sample, discover)],
+                model=plan.model,
+                n_discovered=n_discovered,
+                random_state=random_state,
+            )
         )
-        lap("discover")
+    )
+    plan.model, plan.fit_sentences, plan.topics, plan.topic_examples, seconds = result
+    timings.update(seconds)
     return plan
+
+
+def _model_task(
+    task: tuple[pd.DataFrame, np.ndarray],
+    *,
+    model: CooperationAreaModel | None,
+    n_discovered: int,
+    random_state: int,
+) -> tuple[CooperationAreaModel, int, pd.DataFrame, pd.DataFrame, dict[str, float]]:
+    """Fit the area model on the sample (unless one is given), then discover topics on the rows
+    ``discover`` of it: the model, the sentences fitted on, the topics and examples, the seconds."""
+    sample, discover = task
+    seconds: dict[str, float] = {}
+    fitted = 0
+    clock = time.perf_counter()
+    if model is None:
+        model = CooperationAreaModel(random_state=random_state).fit(sample)
+        fitted = len(sample)
+        seconds["fit"] = time.perf_counter() - clock
+    topics, examples = schema.empty("topics"), schema.empty("topic_examples")
+    if n_discovered:
+        clock = time.perf_counter()
+        topics, examples = discover_topics(
+            model, sample.iloc[discover].reset_index(drop=True), n_topics=n_discovered, random_state=random_state
+        )
+        seconds["discover"] = time.perf_counter() - clock
+    return model, fitted, topics, examples, seconds
+
+
+def _copies(
+    sketches: Sketches | SketchFiles,
+    rank: np.ndarray,
+    offsets: np.ndarray,
+    texts_of: Callable[[int, list[int]], Iterable[str]],
+) -> np.ndarray:
+    """For each report, the index of the report it repeats, or -1 (:func:`resolve_duplicates`);
+    ``texts_of(k, rows)`` gives texts of partition ``k``, asked only for candidate pairs."""
+
+    def shingles_of(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        where = np.searchsorted(offsets, indices, side="right") - 1
+        arrays = []
+        for k in np.unique(where).tolist():
+            arrays += [shingle_hashes(t) for t in texts_of(k, (indices[where == k] - offsets[k]).tolist())]
+        return concat_shingles(arrays)
+
+    dup = resolve_duplicates(sketches, rank, shingles_of)
+    return np.array([-1 if j is None else j for j in dup], dtype=np.int64)
+
+
+def _copies_task(task: tuple[SketchFiles, np.ndarray, np.ndarray], *, work: str | os.PathLike) -> np.ndarray:
+    sketches, rank, offsets = task
+    return _copies(
+        sketches, rank, offsets, lambda k, rows: _read_part(work, "articles", k, ["text"])["text"].iloc[rows]
+    )
 
 
 def _occurrence(base: np.ndarray) -> np.ndarray:
