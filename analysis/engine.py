@@ -5,21 +5,25 @@ pipeline then makes two passes over them, with one step over the whole corpus in
 
 1. **load** (per partition, :func:`load_partition`): decode, datelines, sentences, languages,
    entity mentions (persons not yet named) and the duplicate sketches. The partition's tables go
-   to a work folder; what the corpus-wide step needs comes back: the reports' sha256 and dates,
-   their :class:`~analysis.dedup.Sketches`, the officials' :func:`~analysis.entities.person_stats`,
-   the rejects and counts.
-2. **corpus** (once, on the driver): article ids in input order, duplicates
-   (:func:`~analysis.dedup.resolve_duplicates`, which reads back only the texts of candidate
-   pairs), one name per official, and the area model: the one given, else one fitted on a
-   sample of at most ``fit_sample`` sentences (below), else — for fewer than
-   ``MIN_FIT_SENTENCES`` sentences — the shipped model. Discovery runs on at most
-   ``DISCOVER_SAMPLE_SENTENCES`` of the same sample.
-3. **finish** (per partition, :func:`finish_partition`): ids, duplicates and names applied,
-   ``article_entities`` and event locations, the fitted model's ``sentence_areas`` and
-   ``article_areas``; the final tables are written as ``<table>.parquet/part-NNNNN.parquet``.
+   to a work folder, and so do the sketches' band hashes and signatures; what the corpus-wide
+   step needs comes back: the reports' sha256 and dates, the rest of their
+   :class:`~analysis.dedup.Sketches` (13 bytes a report), the officials'
+   :func:`~analysis.entities.person_stats` (merged as partitions arrive), the rejects and counts.
+2. **corpus** (once): article ids in input order, duplicates
+   (:func:`~analysis.dedup.resolve_duplicates` over :class:`~analysis.dedup.SketchFiles`, reading
+   one band at a time and the texts of candidate pairs only), one name per official, and the area
+   model: the one given, else one fitted on a sample of at most ``fit_sample`` sentences (below),
+   else — for fewer than ``MIN_FIT_SENTENCES`` sentences — the shipped model. Discovery runs on
+   at most ``DISCOVER_SAMPLE_SENTENCES`` of the same sample. Duplicates and the model are worked
+   out in worker tasks, and the worker pool is replaced before and after this step, so that what
+   they allocate is given back.
+3. **finish** (per partition, :func:`finish_partition`): ids (made there from 12 bytes a report),
+   duplicates and names applied, ``article_entities`` and event locations, the fitted model's
+   ``sentence_areas`` and ``article_areas``; the final tables are written as
+   ``<table>.parquet/part-NNNNN.parquet``.
 
-Memory is bounded by a partition and the per-report sketches (about 250 bytes a report), not by
-the corpus; no table is ever held whole.
+Memory is bounded by a partition and a few dozen bytes a report on the driver, not by the
+corpus; no table is ever held whole.
 
 **Fitting on a large corpus** uses a sample: each sentence is in it when a hash of its report's
 sha256 and its number falls below ``fit_sample / n_sentences``, so the sample is the same

@@ -195,6 +195,36 @@ def _machine() -> str:
     )
 
 
+def targets(runs: list[dict], per_stage: list[dict]) -> list[str]:
+    """The scale issue's targets, checked against the numbers of this run (only those it measured)."""
+    by_size = {r["reports"]: r for r in runs}
+    rate = {s["stage"]: s["reports_per_cpu_s"] for s in per_stage}
+    checks = []
+    if 1_000_000 in by_size:
+        r = by_size[1_000_000]
+        checks.append(("1M reports end to end in ≤ 10 minutes", f"{r['wall_s'] / 60:.1f} min", r["wall_s"] <= 600))
+        checks.append(("peak RSS ≤ 2 GB for 1M reports", f"{r['peak_rss_mb']:,.0f} MB", r["peak_rss_mb"] <= 2048))
+        if 100_000 in by_size:
+            growth = r["peak_rss_mb"] / by_size[100_000]["peak_rss_mb"] - 1
+            checks.append(("peak memory grows ≤ 10% from 100k to 1M", f"{growth:+.1%}", growth <= 0.10))
+    if "areas" in rate:
+        checks.append(("area assignment ≥ 1,000 reports/s per core", f"{rate['areas']:,.0f}", rate["areas"] >= 1000))
+    if "entities" in rate:
+        checks.append(
+            ("entity matching ≥ 2,000 reports/s per core", f"{rate['entities']:,.0f}", rate["entities"] >= 2000)
+        )
+    if not checks:
+        return []
+    return [
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "|---|---:|---|",
+        *(f"| {name} | {value} | {'yes' if ok else 'no'} |" for name, value, ok in checks),
+        "",
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes (default %(default)s)")
@@ -263,6 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         "",
     ]
+    lines += targets(runs, per_stage)
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0

@@ -3,6 +3,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from threadpoolctl import threadpool_limits
 
@@ -194,3 +196,51 @@ def test_fit_transform_equals_fit_then_transform():
     sentences = load_articles(RAW_DIR, progress=False).sentences
     scores = CooperationAreaModel(random_state=0).fit_transform(sentences)
     np.testing.assert_allclose(scores, CooperationAreaModel(random_state=0).fit(sentences).transform(sentences))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Die",
+                "nur",
+                "am",
+                "Rande",
+                "RANDE",
+                "not",
+                "on",
+                "the",
+                "Agenda",
+                "in",
+                "passing",
+                "стране",
+                "не",
+                "обсуждали",
+                "НЕ",
+                "рассматривали",
+                "на",
+                "потом",
+                "Omsk",
+                ",",
+                " ",
+                "Tagesordnung",
+            ]
+        ),  # fmt: skip
+        max_size=10,
+    )
+)
+def test_dismissal_cues_never_hide_a_phrase(words):
+    from analysis.areas.features import _DISMISSAL_PHRASES, _dismissal_phrase
+
+    text = " ".join(words)
+    assert _dismissal_phrase(text) == (_DISMISSAL_PHRASES.search(text) is not None)
+
+
+def test_a_model_travels_without_its_featurizer_caches(corpus, model):
+    import pickle
+
+    model.transform(corpus.sentences.head(50))  # fills the shared featurizer's caches
+    copy = pickle.loads(pickle.dumps(model))
+    assert getattr(copy, "featurizer_", None) is None and len(pickle.dumps(model)) < 1_000_000
+    np.testing.assert_array_equal(copy.transform(corpus.sentences), model.transform(corpus.sentences))

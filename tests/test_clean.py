@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -52,3 +53,12 @@ def test_clean_text_is_idempotent_and_clean(text):
     assert clean_text(once) == once
     assert "\x00" not in once and "\r" not in once
     assert unicodedata.is_normalized("NFC", once)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\x0b"])))
+def test_whitespace_collapses_as_one_space_per_run(text):
+    # the definition: every run of whitespace other than a newline becomes one space, then the
+    # spaces around each newline go, then the ends
+    expected = re.sub(r"[^\S\n]*\n[^\S\n]*", "\n", re.sub(r"[^\S\n]+", " ", text)).strip()
+    assert normalize_whitespace(text) == expected

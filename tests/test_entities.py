@@ -1,5 +1,8 @@
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import analyze, load_articles
 from analysis.entities import EntityMatcher, article_entities, extract_entities, find_mentions, person_key
@@ -136,3 +139,33 @@ def test_event_location_is_the_first_venue():
     )
     _, _, articles = _tables(text)
     assert articles.loc[0, "event_location"] == "Republic of Tatarstan"
+
+
+def test_merged_person_stats_name_everyone_as_the_concatenated_ones():
+    from analysis.entities import merge_person_stats, person_names, person_stats, raw_mentions
+
+    result = load_articles("data/raw", progress=False)
+    articles, sentences = result.articles, result.sentences
+    thirds = np.array_split(articles["article_id"].to_numpy(), 3)
+    stats = []
+    for k, ids in enumerate(thirds):
+        part = articles[articles["article_id"].isin(ids)]
+        stats.append(person_stats(raw_mentions(part, sentences[sentences["article_id"].isin(ids)]), part=k))
+    merged = merge_person_stats(stats)
+    assert not merged.duplicated(["entity_id", "surface", "p_first", "p_last", "p_lang"]).any()
+    assert merged["n"].sum() == sum(s["n"].sum() for s in stats)
+    assert person_names(merged) == person_names(pd.concat(stats, ignore_index=True))
+    assert len(person_names(merged)) > 10
+    assert merge_person_stats([]).empty and person_names(merge_person_stats([])) == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Omsk", "МАЗа", "don't", "a_b", "—", " ", "\n", "’s", "x", "Ё", "2024"]), max_size=12))
+def test_token_spans_are_the_regex_matches(parts):
+    from analysis.entities import default_matcher
+    from analysis.text.tokenize import TOKEN_PATTERN
+
+    text = "".join(parts)
+    tokens = default_matcher().tokens(text, "de")
+    assert tokens.words == TOKEN_PATTERN.findall(text)
+    assert tokens.spans == [m.span() for m in TOKEN_PATTERN.finditer(text)]
