@@ -23,7 +23,9 @@ pipeline then makes two passes over them, with one step over the whole corpus in
    ``<table>.parquet/part-NNNNN.parquet``.
 
 Memory is bounded by a partition and a few dozen bytes a report on the driver, not by the
-corpus; no table is ever held whole.
+corpus; no table is ever held whole. The fitting sample goes through files too, and local
+workers and the driver give freed memory back to the system after each task
+(:func:`release_memory`), so resident memory follows what is in use.
 
 **Fitting on a large corpus** uses a sample: each sentence is in it when a hash of its report's
 sha256 and its number falls below ``fit_sample / n_sentences``, so the sample is the same
@@ -41,6 +43,7 @@ functions; the tables are equal (``tests/test_engine.py``).
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -49,12 +52,13 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from tqdm import tqdm
 
 from analysis import __version__, schema
@@ -286,11 +290,6 @@ def part_sample(
     return sentences[u < np.uint64(min(rate, 1.0) * 2.0**64)].reset_index(drop=True)
 
 
-def _sample_task(task: tuple[int, np.ndarray], *, rate: float, work: str | os.PathLike) -> pd.DataFrame:
-    number, base = task
-    return part_sample(number, base, rate, work=work)
-
-
 @dataclass
 class CorpusPlan:
     """What the corpus-wide step decides: ids, duplicates, names, the model."""
@@ -360,6 +359,33 @@ def finish_partition(
     return {name: len(frame) for name, frame in tables.items()}
 
 
+def release_memory() -> None:
+    """Give memory freed by this process back to the system: the C allocator's free pages
+    (``malloc_trim``, where the C library has it) and pyarrow's pool. A long run's resident memory
+    then follows what is in use rather than what once was."""
+    pa.default_memory_pool().release_unused()
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None)
+    except (OSError, TypeError):  # no C library to ask (Windows)
+        return None
+
+
+def _then_release(func: Callable, item, **shared):
+    """``func(item, **shared)``, then :func:`release_memory`: how :class:`LocalRunner` runs a task
+    (Dask workers trim their own: ``distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_``)."""
+    try:
+        return func(item, **shared)
+    finally:
+        release_memory()
+
+
 class LocalRunner:
     """Run partition tasks here (``jobs=1``) or in ``jobs`` processes (spawned, so nothing
     inherited by fork can differ)."""
@@ -389,7 +415,7 @@ class LocalRunner:
 
     def map(self, func: Callable, items: Sequence, **shared) -> Iterable:
         """``func(item, **shared)`` for each item, results in order, as they come."""
-        task = partial(func, **shared)
+        task = partial(_then_release, func, **shared)
         if self._pool is None:
             return map(task, items)
         return self._pool.map(task, items)
@@ -562,6 +588,7 @@ def run(
         timings["load"] = time.perf_counter() - clock - timings["start"]
         plan = _corpus_step(loaded, persons, runner, model, work, n_discovered, random_state, fit_sample, timings)
         runner.recycle()  # the model was fitted on a worker: start the last pass from fresh ones
+        release_memory()
         tasks = list(range(len(parts)))
         clock_finish = time.perf_counter()
         finished = list(
@@ -714,28 +741,31 @@ def _corpus_step(
             return plan
     rate = min(1.0, fit_sample / n_sentences)
     if work is None:
-        samples = [part_sample(p.number, p.base, rate, sentences=p.frames["sentences"]) for p in loaded]
-    else:
-        samples = runner.map(_sample_task, [(p.number, p.base) for p in loaded], rate=rate, work=work)
-    sample = pd.concat(samples, ignore_index=True)
-    where = sample["article_id"].str.split(":", expand=True).astype("int64").to_numpy() if len(sample) else None
-    rows = offsets[where[:, 0]] + where[:, 1] if where is not None else np.array([], dtype=np.int64)
-    sample["article_id"] = _ids(base[rows], occurrence[rows])
-    sample = schema.conform(sample, "sentences").assign(**{ENTITY_COLUMN: sample[ENTITY_COLUMN].to_numpy()})
-    discover = np.arange(len(sample))
-    if len(sample) > DISCOVER_SAMPLE_SENTENCES:  # the sentences of the sample with the smallest hashes
-        u = _uniform(base[rows], sample["sentence_no"])
-        discover = np.sort(np.argsort(u, kind="stable")[:DISCOVER_SAMPLE_SENTENCES])
+        sample: pd.DataFrame | None = pd.concat(
+            [
+                sample_part(
+                    p.number, p.base, occurrence[offsets[k] : offsets[k + 1]], rate, sentences=p.frames["sentences"]
+                )
+                for k, p in enumerate(loaded)
+            ],
+            ignore_index=True,
+        )
+    else:  # the sampled sentences go to files the model task reads: the driver never holds them
+        tasks = [(p.number, p.base, occurrence[offsets[k] : offsets[k + 1]]) for k, p in enumerate(loaded)]
+        list(runner.map(_sample_task, tasks, rate=rate, work=work))
+        sample = None
     lap("sample")
+    release_memory()
     # on a worker: what fitting allocates is given back when the pool is recycled
     result = next(
         iter(
             runner.map(
                 _model_task,
-                [(sample, discover)],
+                [(sample, [p.number for p in loaded])],
                 model=plan.model,
                 n_discovered=n_discovered,
                 random_state=random_state,
+                work=work,
             )
         )
     )
@@ -744,16 +774,48 @@ def _corpus_step(
     return plan
 
 
+def sample_part(
+    number: int,
+    base: np.ndarray,
+    occurrence: np.ndarray,
+    rate: float,
+    *,
+    work: str | os.PathLike | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`part_sample` with the reports' final ids, the entity cues and each sentence's hash
+    (``_u``, by which discovery takes the part of the sample with the smallest)."""
+    picked = part_sample(number, base, rate, work=work, sentences=sentences)
+    row = picked["article_id"].str.split(":").str[1].astype("int64").to_numpy()
+    out = schema.conform(picked.assign(article_id=_ids(base[row], occurrence[row])), "sentences")
+    return out.assign(
+        **{ENTITY_COLUMN: picked[ENTITY_COLUMN].to_numpy(), "_u": _uniform(base[row], picked["sentence_no"])}
+    )
+
+
+def _sample_task(task: tuple[int, np.ndarray, np.ndarray], *, rate: float, work: str | os.PathLike) -> int:
+    number, base, occurrence = task
+    picked = sample_part(number, base, occurrence, rate, work=work)
+    _write(picked, _part_file(Path(work), "_sample", number))
+    return len(picked)
+
+
 def _model_task(
-    task: tuple[pd.DataFrame, np.ndarray],
+    task: tuple[pd.DataFrame | None, list[int]],
     *,
     model: CooperationAreaModel | None,
     n_discovered: int,
     random_state: int,
+    work: str | os.PathLike | None = None,
 ) -> tuple[CooperationAreaModel, int, pd.DataFrame, pd.DataFrame, dict[str, float]]:
-    """Fit the area model on the sample (unless one is given), then discover topics on the rows
-    ``discover`` of it: the model, the sentences fitted on, the topics and examples, the seconds."""
-    sample, discover = task
+    """Fit the area model on the sample (unless one is given), then discover topics on the part
+    of it with the smallest hashes: the model, the sentences fitted on, the topics and examples,
+    the seconds. The sample is given, or read from the files :func:`_sample_task` wrote for the
+    partitions ``numbers``."""
+    sample, numbers = task
+    if sample is None:
+        sample = pd.concat([_read_part(work, "_sample", k) for k in numbers], ignore_index=True)
+    u = sample.pop("_u").to_numpy()
     seconds: dict[str, float] = {}
     fitted = 0
     clock = time.perf_counter()
@@ -764,8 +826,10 @@ def _model_task(
     topics, examples = schema.empty("topics"), schema.empty("topic_examples")
     if n_discovered:
         clock = time.perf_counter()
+        if len(sample) > DISCOVER_SAMPLE_SENTENCES:
+            sample = sample.iloc[np.sort(np.argsort(u, kind="stable")[:DISCOVER_SAMPLE_SENTENCES])]
         topics, examples = discover_topics(
-            model, sample.iloc[discover].reset_index(drop=True), n_topics=n_discovered, random_state=random_state
+            model, sample.reset_index(drop=True), n_topics=n_discovered, random_state=random_state
         )
         seconds["discover"] = time.perf_counter() - clock
     return model, fitted, topics, examples, seconds
