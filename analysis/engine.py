@@ -461,13 +461,18 @@ class DaskRunner:
         """Nothing: Dask workers manage their own memory (``distributed.worker.memory``)."""
 
     def map(self, func: Callable, items: Sequence, **shared) -> Iterable:
-        """``func(item, **shared)`` on the workers; shared arguments (the model) are sent once to
-        every worker; results in order."""
+        """``func(item, **shared)`` on the workers; results in order. Each shared argument (the
+        model) is made once by a task of its own and passed between workers from there: unlike
+        scattered data, a task's result that dies with its worker is made again."""
         if not items:
             return []
-        sent = {k: self.client.scatter(v, broadcast=True, hash=False) for k, v in shared.items()}
+        sent = {k: self.client.submit(_same, v, pure=False) for k, v in shared.items()}
         futures = self.client.map(func, items, pure=False, **sent)
         return self.client.gather(futures)
+
+
+def _same(value):
+    return value
 
 
 @dataclass
