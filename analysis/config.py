@@ -18,3 +18,7 @@ RESOURCES_DIR = Path(__file__).resolve().parent / "resources"  # shipped with th
 
 #: Inputs larger than this many bytes are rejected (``too_large``) before they are read whole.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+#: Distinct words a per-process word cache (tokens, features, seed phrases, shingle hashes)
+#: remembers before it starts afresh.
+WORD_CACHE_SIZE = 500_000

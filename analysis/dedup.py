@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
+from analysis.config import WORD_CACHE_SIZE
 from analysis.text.clean import paragraph_key
 
 #: Word 3-gram Jaccard similarity from which two reports count as one republished with edits.
@@ -212,7 +213,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     if not words:
         return np.empty(0, dtype=np.uint32)
     cache = _word_hashes()
-    if len(cache) > _WORD_CACHE:
+    if len(cache) > WORD_CACHE_SIZE:
         cache.clear()
     h = np.array(
         [cache.get(w) or cache.setdefault(w, zlib.crc32(w.encode("utf-8")) | 1 << 32) for w in words], dtype=np.uint64
@@ -223,9 +224,6 @@ def shingle_hashes(text: str) -> np.ndarray:
     else:
         grams = h[:-2] * a + h[1:-1] * b + h[2:] * c  # wraps modulo 2**64, as intended
     return np.unique((grams >> np.uint64(32)).astype(np.uint32))
-
-
-_WORD_CACHE = 500_000
 
 
 @cache

@@ -272,24 +272,6 @@ def _uniform(base: np.ndarray, sentence_no: pd.Series) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-def part_sample(
-    number: int,
-    base: np.ndarray,
-    rate: float,
-    *,
-    work: str | os.PathLike | None = None,
-    sentences: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The sentences of a partition in the fitting sample (all of them when ``rate >= 1``)."""
-    if sentences is None:
-        sentences = _read_part(work, "sentences", number)
-    if rate >= 1 or sentences.empty:
-        return sentences
-    row = sentences["article_id"].str.split(":").str[1].astype("int64")
-    u = _uniform(base[row.to_numpy()], sentences["sentence_no"])
-    return sentences[u < np.uint64(min(rate, 1.0) * 2.0**64)].reset_index(drop=True)
-
-
 @dataclass
 class CorpusPlan:
     """What the corpus-wide step decides: ids, duplicates, names, the model."""
@@ -302,14 +284,6 @@ class CorpusPlan:
     topic_examples: pd.DataFrame = field(default_factory=lambda: schema.empty("topic_examples"))
     fit_sentences: int = 0  # sentences the model was fitted on here (0: given or shipped)
     bases: list[np.ndarray] = field(default_factory=list)
-
-    def ids(self, k: int) -> list[str]:
-        """The article ids of partition ``k``."""
-        return _ids(self.bases[k], self.occurrence[k])
-
-    def duplicate_of(self, k: int) -> list[str | None]:
-        """What each report of partition ``k`` repeats, or ``None``."""
-        return [self.duplicates[k].get(i) for i in range(len(self.bases[k]))]
 
 
 def _ids(base: np.ndarray, occurrence: np.ndarray) -> list[str]:
@@ -659,29 +633,15 @@ def _gather(results: Iterable[LoadedPart], *, every: int = 32) -> tuple[list[Loa
 
 
 def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterable:
+    items = [(k, plan.bases[k], plan.occurrence[k], plan.duplicates[k]) for k in tasks]  # ids made there
     if work is None:  # in memory: one after the other, each with its frames
-        return (
-            finish_partition(
-                k,
-                ids=plan.ids(k),
-                duplicate_of=plan.duplicate_of(k),
-                names=plan.names,
-                model=plan.model,
-                frames=frames[k],
-            )
-            for k in tasks
-        )
-    return runner.map(
-        _finish_task,
-        [(k, plan.bases[k], plan.occurrence[k], plan.duplicates[k]) for k in tasks],  # ids made there
-        names=plan.names,
-        model=plan.model,
-        work=work,
-        out=folder,
-    )
+        return (_finish_task(item, names=plan.names, model=plan.model, frames=frames[item[0]]) for item in items)
+    return runner.map(_finish_task, items, names=plan.names, model=plan.model, work=work, out=folder)
 
 
-def _finish_task(task: tuple[int, np.ndarray, np.ndarray, dict[int, str]], **kwargs) -> dict[str, int]:
+def _finish_task(task: tuple[int, np.ndarray, np.ndarray, dict[int, str]], **kwargs) -> dict:
+    """:func:`finish_partition` of partition ``number``, its ids made from their bases and
+    occurrences, and what each report repeats from the corpus step's ``duplicates``."""
     number, base, occurrence, duplicates = task
     ids = _ids(base, occurrence)
     return finish_partition(number, ids=ids, duplicate_of=[duplicates.get(i) for i in range(len(ids))], **kwargs)
@@ -788,14 +748,18 @@ def sample_part(
     work: str | os.PathLike | None = None,
     sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """:func:`part_sample` with the reports' final ids, the entity cues and each sentence's hash
-    (``_u``, by which discovery takes the part of the sample with the smallest)."""
-    picked = part_sample(number, base, rate, work=work, sentences=sentences)
-    row = picked["article_id"].str.split(":").str[1].astype("int64").to_numpy()
-    out = schema.conform(picked.assign(article_id=_ids(base[row], occurrence[row])), "sentences")
-    return out.assign(
-        **{ENTITY_COLUMN: picked[ENTITY_COLUMN].to_numpy(), "_u": _uniform(base[row], picked["sentence_no"])}
-    )
+    """The sentences of a partition in the fitting sample (all of them when ``rate >= 1``), with
+    their reports' final ids, the entity cues and each sentence's hash (``_u``: a sentence is in
+    the sample when it is below ``rate * 2**64``, and discovery takes the smallest)."""
+    if sentences is None:
+        sentences = _read_part(work, "sentences", number)
+    row = sentences["article_id"].str.split(":").str[1].astype("int64").to_numpy()
+    u = _uniform(base[row], sentences["sentence_no"])
+    if rate < 1:
+        keep = u < np.uint64(rate * 2.0**64)
+        sentences, row, u = sentences[keep].reset_index(drop=True), row[keep], u[keep]
+    out = schema.conform(sentences.assign(article_id=_ids(base[row], occurrence[row])), "sentences")
+    return out.assign(**{ENTITY_COLUMN: sentences[ENTITY_COLUMN].to_numpy(), "_u": u})
 
 
 def _sample_task(task: tuple[int, np.ndarray, np.ndarray], *, rate: float, work: str | os.PathLike) -> int:

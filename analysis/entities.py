@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from analysis.config import RESOURCES_DIR
+from analysis.config import RESOURCES_DIR, WORD_CACHE_SIZE
 from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.schema import TABLES, conform
 from analysis.text.tokenize import TOKEN_PATTERN, iter_tokens, script_language, stem
@@ -47,7 +47,6 @@ ARTICLE_ENTITY_COLUMNS = TABLES["article_entities"]
 ROLES = ("partner", "venue", "mentioned")
 _MIN_FUZZY = 6
 _LEAD = 2  # sentences that tell the event in a wire report
-_TOKEN_CACHE = 500_000  # words remembered per matcher before the cache starts afresh
 _MAX_CAPS = 4  # abbreviations up to this length (MAZ, МТЗ) match only in capitals
 _END = ""  # trie key under which an alias's entry sits
 _FORM = "="  # prefix of index keys that are name forms rather than stems
@@ -209,7 +208,7 @@ class EntityMatcher:
         """The words of ``text`` with what the matcher needs to know of each (cached by word)."""
         self._compiled()
         cache = self.token_cache_.get(language)
-        if cache is None or len(cache) > _TOKEN_CACHE:
+        if cache is None or len(cache) > WORD_CACHE_SIZE:
             cache = self.token_cache_[language] = {}
         words = TOKEN_PATTERN.findall(text)
         infos = list(map(cache.get, words))

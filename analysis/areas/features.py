@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
+from analysis.config import WORD_CACHE_SIZE
 from analysis.entities import EntityMatcher, default_matcher
 from analysis.gazetteer import default_gazetteer
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
@@ -35,7 +36,6 @@ _DISMISSAL_PHRASES = re.compile(
 )
 # Every dismissal phrase contains one of these (lower case): the regular expression runs only then.
 _DISMISSAL_CUES = re.compile("rand|tagesordnung|briefly|passing|separate|agenda|вскользь|не |на потом")
-_CACHE_LIMIT = 500_000  # words remembered per language before the cache starts afresh
 
 
 def _dismissal_phrase(text: str) -> bool:
@@ -78,7 +78,7 @@ class Featurizer:
         hit = cache.get(word)
         if hit is not None:
             return hit
-        if len(cache) > _CACHE_LIMIT:
+        if len(cache) > WORD_CACHE_SIZE:
             cache.clear()
         norm = normalize_word(word)
         feats = []

@@ -19,13 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.config import WORD_CACHE_SIZE
 from analysis.taxonomy import DEFAULT_TAXONOMY
 from analysis.text.tokenize import TOKEN_PATTERN
 
 SEED_LANGUAGES = ("de", "en", "ru")
 _MIN_INFIX = 5  # German roots this long also match inside compounds
 _MAX_EXACT = 3  # roots this short must be the whole word
-_CACHE_LIMIT = 500_000  # words remembered before a cache starts afresh
 
 
 def normalize_word(word: str) -> str:
@@ -104,7 +104,7 @@ class SeedIndex:
         """The multi-word seeds whose first root ``word`` (normalized) starts with, cached."""
         hit = self._phrase_cache.get(word)
         if hit is None:
-            if len(self._phrase_cache) > _CACHE_LIMIT:
+            if len(self._phrase_cache) > WORD_CACHE_SIZE:
                 self._phrase_cache.clear()
             by_first = self._phrases_by_first.get(word[:2], ())
             hit = self._phrase_cache[word] = tuple(p for p in by_first if word.startswith(p[0]))
