@@ -16,6 +16,7 @@ from analysis.areas.model import CooperationAreaModel, load_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
 from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
 from analysis.evaluate import area_report, evaluate_entities
+from analysis.evaluate_load import default_source, load_report, read_load_gold, score_load
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
 from analysis.pipeline import analyze
@@ -112,10 +113,16 @@ def _parser() -> argparse.ArgumentParser:
     di.add_argument("--topics", type=_count(1), default=6, help="how many topics (default %(default)s)")
     di.add_argument("--seed", type=int, default=0, help="random state")
     ev = sub.add_parser("evaluate", help="measure the pipeline against gold labels")
-    ev.add_argument("target", choices=["entities", "areas"], help="what to evaluate")
+    ev.add_argument("target", choices=["load", "entities", "areas"], help="what to evaluate")
     ev.add_argument("--seeds", type=_count(1), default=5, help="areas: refits on 90%% samples for the stability check")
-    ev.add_argument("--gold", default=str(GOLD_DIR), help="folder with articles.csv (default %(default)s)")
-    ev.add_argument("--raw", help="the reports the gold labels describe (default: the gold folder's ../raw)")
+    ev.add_argument(
+        "--gold", default=str(GOLD_DIR), help="folder with articles.csv (load: or labels.csv) (default %(default)s)"
+    )
+    ev.add_argument(
+        "--raw",
+        help="the reports the gold labels describe (default: the gold folder's articles/, else its ../raw);"
+        " load: also a file such as records.jsonl",
+    )
     card = sub.add_parser("card", help="print the counts of a gold-labelled corpus (the data card's numbers)")
     card.add_argument(
         "--gold", default=str(GOLD_DIR), help="folder with articles.csv and sentences.csv (default %(default)s)"
@@ -166,6 +173,11 @@ def _run(args: argparse.Namespace) -> int:
         return 0 if result.n_loaded else 1
     if args.command == "evaluate":
         gold_dir = Path(args.gold)
+        if args.target == "load":
+            source = Path(args.raw) if args.raw else default_source(gold_dir)
+            loaded = load_articles(source, progress=False)
+            print(load_report(score_load(read_load_gold(gold_dir), loaded.articles, source=source), source=source))
+            return 0
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
         gold, gold_sentences = read_gold(gold_dir)
         if args.target == "areas":

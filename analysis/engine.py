@@ -218,7 +218,7 @@ def load_partition(
     rows, rejects, n_inputs = load_rows(
         inputs(), year=options.year, use_file_dates=options.use_file_dates, strict=options.strict
     )
-    detect_article_languages(rows, options.languages)
+    rejects += detect_article_languages(rows, options.languages)
     keys = [f"{part.number}:{i}" for i in range(len(rows))]  # provisional: ids are corpus-wide
     articles = article_frame(rows, keys, [None] * len(rows))
     sentences = sentence_frame(keys, rows, options.languages)

@@ -8,6 +8,7 @@ account is checked in code (``inputs == loaded + rejected``).
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import os
 import re
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
+from lingua import Language
 from tqdm import tqdm
 
 from analysis import schema
@@ -24,13 +26,12 @@ from analysis.dedup import find_duplicates
 from analysis.records import BadRecord, Record, expected_units, input_format, parse_records
 from analysis.sources import RawInput, Reject, read_inputs
 from analysis.text.clean import clean_text
-from analysis.text.dateline import parse_dateline
 from analysis.text.dates import resolve_date
 from analysis.text.decode import DecodeError, decode_bytes
-from analysis.text.language import LANGUAGES, detect_languages, sentence_languages
+from analysis.text.head import split_head
+from analysis.text.language import LANGUAGES, check_languages, sentence_languages
 from analysis.text.segment import dedupe_paragraphs, iter_sentence_spans, split_paragraphs
 
-_TITLE_MAX_CHARS = 300
 _LANGUAGE_SAMPLE_CHARS = 2000
 
 
@@ -127,7 +128,8 @@ def load_articles(
     rows, rejects, n_inputs = load_rows(inputs, year=year, use_file_dates=use_file_dates, strict=strict)
     inputs.close()
 
-    articles = _finish_articles(rows, languages)
+    rejects += detect_article_languages(rows, languages)
+    articles = _finish_articles(rows)
     sentences = sentence_frame(articles["article_id"], rows, languages)
     rejects_df = rejects_frame(rejects)
     result = LoadResult(articles, sentences, rejects_df, n_inputs=n_inputs)
@@ -239,18 +241,14 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
     if not text:
         return Reject(raw.source_path, raw.member, "no_text", "text is empty after cleaning", rec.record)
     title = clean_text(rec.title) if rec.title else None
-    lines = split_paragraphs(text)
-    dateline = parse_dateline(lines[0])
-    if dateline is None and len(lines) > 1 and len(lines[0]) <= _TITLE_MAX_CHARS:
-        if (dateline := parse_dateline(lines[1])) is not None:
-            title, lines = title or lines[0], lines[1:]
-    if dateline is not None:
-        lines = [lines[0][dateline.end :].strip(), *lines[1:]]
-        lines = [p for p in lines if p]
-    paragraphs, n_repeats = dedupe_paragraphs(lines)
+    head = split_head(split_paragraphs(text))
+    dateline = head.dateline
+    paragraphs, n_repeats = dedupe_paragraphs(head.body)
     body = "\n\n".join(paragraphs)
     if not body:
-        return Reject(raw.source_path, raw.member, "no_text", "a dateline with no report after it", rec.record)
+        return Reject(
+            raw.source_path, raw.member, "no_text", "a dateline or date line with no report after it", rec.record
+        )
     file_year = None
     if use_file_dates and raw.mtime is not None:
         file_year = dt.datetime.fromtimestamp(raw.mtime, tz=dt.UTC).year
@@ -260,9 +258,14 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
         year=dateline.year if dateline else None,
         text=body,
         record_date=_parse_record_date(rec.date),
+        record_field=rec.date_field or "date",
+        url=rec.url,
+        page_date=head.page_date.date if head.page_date else None,
+        page_evidence=head.page_date.raw if head.page_date else None,
         default_year=year,
         file_year=file_year,
     )
+    title = title or head.title
     payload = item.data if rec.record is None else rec.text.encode("utf-8")
     digest = hashlib.sha256(payload).hexdigest()
     return {
@@ -275,12 +278,14 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
         "size_bytes": len(payload),
         "encoding": item.encoding,
         "nul_bytes_removed": item.nul_bytes_removed + rec.text.count("\x00"),
-        "language": (rec.language or "").strip().casefold()[:2] or None,
+        "language": record_language(rec.language),
+        "_language_field": rec.language,
         "dateline_city": dateline.city if dateline else None,
         "agency": dateline.agency if dateline else None,
         "date": date.date,
         "date_inferred": date.inferred,
         "date_evidence": date.evidence,
+        "date_source": date.source,
         "date_reason": date.reason,
         "title": title,
         "text": body,
@@ -294,8 +299,9 @@ _DAY_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def _parse_record_date(value: str | None) -> dt.date | None:
-    """A record's ``date`` field: ISO 8601 (``2024-08-30``, with or without a time) or day-first
-    ``30.08.2024``. Anything else (``now``, ``2024``, ``08/30/2024``) is not taken as a date."""
+    """A record's date field: ISO 8601 (``2024-08-30``, with or without a time), day-first
+    ``30.08.2024`` or RFC 2822 (``Tue, 09 Jul 2024 10:00:00 GMT``). Anything else (``now``,
+    ``2024``, ``08/30/2024``) is not taken as a date."""
     if not value:
         return None
     value = value.strip()
@@ -308,18 +314,54 @@ def _parse_record_date(value: str | None) -> dt.date | None:
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
         except ValueError:
             return None
-    return None
+    try:  # RSS's pubDate: "Tue, 09 Jul 2024 10:00:00 GMT"
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
-def detect_article_languages(rows: list[dict], languages: tuple[str, ...]) -> None:
-    """Fill in ``language`` (in place) for rows whose record did not give one of ``languages``."""
-    missing = [i for i, r in enumerate(rows) if r["language"] not in languages]
-    detected = detect_languages(
+def detect_article_languages(rows: list[dict], languages: tuple[str, ...]) -> list[Reject]:
+    """Fill in ``language`` (in place) for rows whose record did not give one of ``languages``;
+    remove (in place) the rows in another language and return them as ``unsupported_language``
+    rejects, so that they are accounted for and never analysed as a supported language."""
+    rejects: list[Reject] = []
+    missing = [i for i, r in enumerate(rows) if r["language"] is None]
+    checks = check_languages(
         [(rows[i]["title"] or "") + "\n" + rows[i]["text"][:_LANGUAGE_SAMPLE_CHARS] for i in missing],
         languages=languages,
     )
-    for i, lang in zip(missing, detected, strict=True):
-        rows[i]["language"] = lang
+    other: dict[int, str] = {}
+    for i, check in zip(missing, checks, strict=True):
+        rows[i]["language"] = check.language
+        if check.other is not None:
+            other[i] = f"detected {check.other} (confidence {check.confidence:.2f}); analysed: {', '.join(languages)}"
+    for i, r in enumerate(rows):
+        if r["language"] is not None and r["language"] not in languages:
+            said = f"{r['_language_field']!r} ({r['language']})"
+            other[i] = f"the record's language field says {said}; analysed: {', '.join(languages)}"
+    for i in sorted(other, reverse=True):
+        r = rows.pop(i)
+        rejects.append(Reject(r["source_path"], r["member"], "unsupported_language", other[i], r["record"]))
+    return rejects[::-1]
+
+
+def record_language(value: str | None) -> str | None:
+    """A record's ``language`` field as an ISO 639-1 code: a code (``de``, ``DE``) or an English
+    language name (``German``); ``None`` when empty or not a language, never a truncation.
+
+    >>> record_language("de"), record_language("Russian"), record_language("Bengali"), record_language("xx")
+    ('de', 'ru', 'bn', None)
+    """
+    key = (value or "").strip().casefold().replace("-", "_")
+    if not key:
+        return None
+    return _LANGUAGE_CODES.get(key) or _LANGUAGE_CODES.get(key.split("_")[0] if len(key) == 5 else "")
+
+
+_LANGUAGE_CODES = {
+    **{lang.iso_code_639_1.name.lower(): lang.iso_code_639_1.name.lower() for lang in Language.all()},
+    **{lang.name.casefold(): lang.iso_code_639_1.name.lower() for lang in Language.all()},
+}
 
 
 def article_ids(sha256s: Iterable[str]) -> list[str]:
@@ -338,16 +380,15 @@ def article_frame(rows: list[dict], ids: list[str], duplicate_of: list[str | Non
     """The typed ``articles`` table of loaded rows, their ids and what each repeats."""
     if not rows:
         return schema.empty("articles")
-    frame = pd.DataFrame([{k: v for k, v in r.items() if k != "_paragraphs"} for r in rows])
+    frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
     return schema.conform(frame.assign(article_id=ids, duplicate_of=duplicate_of), "articles")
 
 
-def _finish_articles(rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:
-    """Assign stable ids, detect languages, flag duplicates; return the typed table."""
+def _finish_articles(rows: list[dict]) -> pd.DataFrame:
+    """Assign stable ids, flag duplicates; return the typed table."""
     if not rows:
         return schema.empty("articles")
     ids = article_ids(r["sha256"] for r in rows)
-    detect_article_languages(rows, languages)
     dup = find_duplicates([r["text"] for r in rows], order=[r["date"] for r in rows])
     return article_frame(rows, ids, [ids[j] if j is not None else None for j in dup])
 

@@ -1,9 +1,11 @@
 """Turn the decoded text of one input into report records.
 
-A ``.txt`` file (or any file that is not JSONL, JSON or CSV) is one report. ``.jsonl`` and
+A ``.txt`` file (or any file that is not JSONL, JSON, CSV or HTML) is one report, and so is a
+saved web page (``.html``, ``.htm``; see :mod:`analysis.webpage`). ``.jsonl`` and
 ``.ndjson`` hold one JSON object per line, ``.csv`` one report per row, ``.json`` an object or a
-list of objects; each record has ``text`` and optionally ``id``, ``title``, ``date``, ``url``,
-``language`` and ``source``. A line or row that is not such a record becomes a
+list of objects; each record has ``text`` and optionally ``id``, ``title``, a date (``date``,
+``published``, ``published_at``, ``datePublished`` or ``pubDate``), ``url``, ``language`` and
+``source``. A line or row that is not such a record becomes a
 ``malformed_record`` reject; blank lines are not records.
 """
 
@@ -17,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 FIELDS = ("id", "title", "date", "url", "language", "source")
+#: A record's date fields, in the order they are trusted; the first that is set is its ``date``.
+DATE_FIELDS = ("date", "published", "published_at", "datePublished", "pubDate")
 _EXTRA = "\0extra"  # DictReader key for fields beyond the header
 
 
@@ -29,6 +33,7 @@ class Record:
     id: str | None = None
     title: str | None = None
     date: str | None = None
+    date_field: str | None = None  # which of DATE_FIELDS gave ``date``
     url: str | None = None
     language: str | None = None
     source: str | None = None
@@ -44,9 +49,17 @@ class BadRecord:
 
 
 def input_format(name: str) -> str:
-    """The format an input's name says: ``jsonl``, ``json``, ``csv`` or ``text``."""
+    """The format an input's name says: ``jsonl``, ``json``, ``csv``, ``html`` or ``text``."""
     low = name.casefold()
-    for ext, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+    formats = (
+        (".jsonl", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".json", "json"),
+        (".csv", "csv"),
+        (".html", "html"),
+        (".htm", "html"),
+    )
+    for ext, fmt in formats:
         if low.endswith(ext):
             return fmt
     return "text"
@@ -56,7 +69,7 @@ def expected_units(text: str, fmt: str) -> int | None:
     """How many records ``parse_records`` must account for, counted independently of parsing:
     one report for text, the non-blank lines of JSONL; ``None`` where only parsing can tell (CSV,
     JSON)."""
-    if fmt == "text":
+    if fmt in ("text", "html"):
         return 1
     if fmt == "jsonl":
         return sum(1 for line in text.split("\n") if line.strip())
@@ -87,8 +100,12 @@ def parse_records(text: str, fmt: str, *, first_line: int = 1) -> Iterator[Recor
             yield _from_mapping(item, no)
     elif fmt == "csv":
         yield from _parse_csv(text)
+    elif fmt == "html":
+        from analysis.webpage import page_record  # webpage builds on this module's Record
+
+        yield page_record(text)
     else:
-        raise ValueError(f"unknown format {fmt!r}; expected one of text, jsonl, json, csv")
+        raise ValueError(f"unknown format {fmt!r}; expected one of text, jsonl, json, csv, html")
 
 
 def _loads(text: str) -> object:
@@ -110,8 +127,9 @@ def _from_mapping(obj: object, no: int) -> Record | BadRecord:
     text = obj.get("text")
     if not isinstance(text, str):
         return BadRecord(no, "malformed_record", "no string field 'text'")
-    meta = {k: (str(obj[k]) if obj.get(k) not in (None, "") else None) for k in FIELDS}
-    return Record(text, no, **meta)
+    meta = {k: (str(obj[k]) if obj.get(k) not in (None, "") else None) for k in FIELDS if k != "date"}
+    field = next((k for k in DATE_FIELDS if obj.get(k) not in (None, "")), None)
+    return Record(text, no, **meta, date=str(obj[field]) if field else None, date_field=field)
 
 
 def _parse_csv(text: str) -> Iterator[Record | BadRecord]:

@@ -28,7 +28,8 @@ TABLES: dict[str, dict[str, str]] = {
         "agency": STR,  # canonical (BelTA for БЕЛТА)
         "date": "datetime64[ns]",
         "date_inferred": "boolean",  # True when the year did not come from the dateline or record
-        "date_evidence": STR,  # what the date rests on: "dateline", "record", a phrase, ...
+        "date_evidence": STR,  # what the date rests on: "dateline", "record field 'published'", a phrase, ...
+        "date_source": STR,  # where the date came from: one of analysis.text.dates.DATE_SOURCES
         "date_reason": STR,  # why ``date`` is missing (no dateline, impossible date, no year), else missing
         "title": STR,
         "text": STR,  # body after the dateline, repeated paragraphs removed, paragraphs joined by \n\n
@@ -120,6 +121,7 @@ REJECT_REASONS: dict[str, str] = {
     "unsupported_format": "a format the loader does not read (e.g. an archive inside an archive)",
     "malformed_record": "a JSONL line or CSV row that is not a valid record (bad JSON, not an object, no text field)",
     "no_text": "a record or report whose text is empty after cleaning",
+    "unsupported_language": "written in a language the package does not analyse (the detail names it, ISO 639-1)",
     "loader_error": "the loader failed on this input: a bug to report; the detail holds the error",
 }
 

@@ -9,7 +9,9 @@ of an exception: one bad input never stops the batch.
 
 from __future__ import annotations
 
+import bz2
 import glob
+import gzip
 import io
 import os
 import zipfile
@@ -113,8 +115,30 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         yield Reject(name, None, "too_large", f"more than the limit of {max_bytes} bytes")
     elif path.suffix.casefold() == ".zip":
         yield from _read_zip(name, data, max_bytes)
+    elif path.suffix.casefold() in _DECOMPRESS:
+        yield _decompress(name, path, data, max_bytes, stat.st_mtime)
     else:
         yield RawInput(name, None, data, stat.st_mtime)
+
+
+#: Single-file compression, by suffix: ``reports.jsonl.gz`` is read as ``reports.jsonl``.
+_DECOMPRESS = {".gz": lambda fh: gzip.GzipFile(fileobj=fh), ".bz2": bz2.BZ2File}
+
+
+def _decompress(name: str, path: Path, data: bytes, max_bytes: int, mtime: float) -> RawInput | Reject:
+    """A ``.gz`` or ``.bz2`` file's content, decompressed in a stream that stops past ``max_bytes``
+    (so a small bomb cannot fill memory); the member is the name without the suffix."""
+    inner = path.stem
+    if inner.casefold().endswith((".zip", ".gz", ".bz2")):
+        return Reject(name, inner, "unsupported_format", "an archive inside a compressed file")
+    try:
+        with _DECOMPRESS[path.suffix.casefold()](io.BytesIO(data)) as fh:
+            content = fh.read(max_bytes + 1)
+    except (OSError, EOFError, ValueError) as exc:
+        return Reject(name, inner, "unreadable", f"not a readable {path.suffix} file: {exc}")
+    if len(content) > max_bytes:
+        return Reject(name, inner, "too_large", f"more than the limit of {max_bytes} bytes decompressed")
+    return RawInput(name, inner, content, mtime)
 
 
 def _read_zip(name: str, data: bytes, max_bytes: int) -> Iterator[RawInput | Reject]:

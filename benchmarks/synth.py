@@ -16,7 +16,8 @@ by year along its storyline; 4–9 sentences, each labelled with the areas it sp
 protocol sentences (no area) and, now and then, a negated or passing mention of another area (no
 area); 0–3 Belarusian enterprises from ``analysis/resources/organisations.csv`` whose
 ``area_cues`` fit the report's areas; fictional officials; a date in 2018–2025. When the dateline
-prints no year, the text states it ("im Jahr 2021", "in 2021", "в 2021 году"). Every sentence
+prints no year, the text fixes it ("im laufenden Jahr 2021", "this year (2021)", "в текущем 2021 году"):
+a bare "in 2021" would not, since the loader does not take a named year for the report's. Every sentence
 ends with ``.`` and no abbreviation, so the package's splitter finds exactly the generated
 sentences and ``sentence_no`` in ``gold/sentences.csv`` is the loader's.
 
@@ -125,7 +126,7 @@ _CITIES: tuple[tuple[str, int, dict[str, tuple[str, str]]], ...] = (
 # --------------------------------------------------------------------------------------------
 # Sentence templates
 #
-# Slots: {year} the report's year (only in "im Jahr {year}" / "in {year}" / "в {year} году"),
+# Slots: {year} the report's year (only in "im laufenden Jahr {year}" / "this year ({year})" / "в текущем {year} году"),
 # {since} an earlier year, {target} a later year (only after "bis", "by", "до", "к"), {n} a
 # round number (a multiple of ten, so Russian nouns agree), {k} 5-12, {pct} 3-45, {mln} a sum,
 # {ent} an enterprise, {Off} an official with role (always opens the sentence), {fa} the Russian
@@ -148,14 +149,16 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Das Händlernetz für belarussische Landtechnik soll bis {target} auf {k} Standorte wachsen.",
             "Seit {since} sind {ri} mehr als {n} Traktoren der Marke Belarus im Einsatz.",
             "{Off} sprach sich für die Lieferung weiterer Kommunalfahrzeuge und Straßenbaumaschinen aus.",
-            "Im Jahr {year} sollen {ri} zudem {n} Lastwagen und Spezialfahrzeuge aus Belarus in Betrieb gehen.",
+            "Im laufenden Jahr {year} sollen {ri} zudem {n} Lastwagen und "
+            "Spezialfahrzeuge aus Belarus in Betrieb gehen.",
             "Das Unternehmen {ent} eröffnet {ri} ein neues Servicezentrum für seine Fahrzeuge und Motoren.",
         ),
         "microelectronics": (
             "Belarussische Hersteller elektronischer Bauteile wollen ihre Zusammenarbeit mit {rd} ausbauen.",
             "Das Unternehmen {ent} soll Mikrochips und Sensoren an Betriebe {ri} liefern.",
             "Gemeinsam mit Partnern aus {cap} will das Unternehmen {ent} neue Leistungshalbleiter erproben.",
-            "Im Jahr {year} sollen Komponenten der Mikroelektronik im Wert von {mln} Mio. Rubel nach {cap} gehen.",
+            "Im laufenden Jahr {year} sollen Komponenten der Mikroelektronik "
+            "im Wert von {mln} Mio. Rubel nach {cap} gehen.",
             "Die Seiten erörterten die Lieferung elektronischer Bauteile und Messgeräte für die Industrie {ri}.",
             "{Off} betonte die Bedeutung der Mikroelektronik für die technologische Souveränität beider Seiten.",
             "Der Bedarf an Halbleitern und integrierten Schaltungen aus Belarus wächst {ri} seit {since} stetig.",
@@ -165,7 +168,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Belarus und {rn} wollen bei der Abfallwirtschaft enger zusammenarbeiten.",
             "Nach belarussischem Vorbild soll {ri} eine Anlage zur Mülltrennung entstehen.",
             "Fachleute aus Minsk beraten {cap} beim Aufbau eines Systems für das Recycling von Sekundärrohstoffen.",
-            "Im Jahr {year} soll {ri} ein Werk zur Verarbeitung von Haushaltsabfällen den Betrieb aufnehmen.",
+            "Im laufenden Jahr {year} soll {ri} ein Werk zur Verarbeitung von Haushaltsabfällen den Betrieb aufnehmen.",
             "Das Unternehmen {ent} bietet Technik für Sortieranlagen und die Wiederverwertung von Kunststoffen an.",
             "{Off} schlug vor, die belarussischen Erfahrungen bei der getrennten Sammlung von Abfällen weiterzugeben.",
             "Bis {target} wollen beide Seiten die Recyclingquote für Verpackungen auf {pct} Prozent steigern.",
@@ -174,7 +177,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "training": (
             "Belarussische Hochschulen wollen im kommenden Studienjahr {n} Studenten aus {rd} aufnehmen.",
             "Fachkräfte aus {rd} sollen an belarussischen Universitäten weitergebildet werden.",
-            "Im Jahr {year} absolvierten {n} Ingenieure aus {cap} ein Praktikum in belarussischen Betrieben.",
+            "Im laufenden Jahr {year} absolvierten {n} Ingenieure aus {cap} ein Praktikum in belarussischen Betrieben.",
             "Die Seiten vereinbarten einen Austausch von Lehrkräften und Studierenden zwischen ihren Hochschulen.",
             "Das Unternehmen {ent} bietet Studenten aus {cap} Praktikumsplätze in seinen Werkstätten an.",
             "{Off} kündigte gemeinsame Programme zur Umschulung von Facharbeitern an.",
@@ -184,7 +187,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "science": (
             "Belarussische Wissenschaftler und Forscher aus {cap} wollen gemeinsame Projekte in der Materialforschung "
             "starten.",
-            "Im Jahr {year} sollen {k} gemeinsame Forschungsprojekte in der Biotechnologie beginnen.",
+            "Im laufenden Jahr {year} sollen {k} gemeinsame Forschungsprojekte in der Biotechnologie beginnen.",
             "Ein gemeinsamer Wissenschaftspark soll Forschungsinstitute aus Belarus und {rd} zusammenbringen.",
             "{Off} regte an, die Zusammenarbeit der Akademien der Wissenschaften zu vertiefen.",
             "Die Forscher wollen bis {target} gemeinsam neue Werkstoffe für die Raumfahrt entwickeln.",
@@ -193,7 +196,8 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "trade": (
             "Der Warenumsatz zwischen Belarus und {rd} stieg zuletzt um {pct} Prozent.",
-            "Im Jahr {year} erreichte der Handel zwischen Belarus und {rd} bislang rund {mln} Mio. US-Dollar.",
+            "Im laufenden Jahr {year} erreichte der Handel zwischen Belarus "
+            "und {rd} bislang rund {mln} Mio. US-Dollar.",
             "Die belarussischen Exporte nach {cap} haben sich seit {since} fast verdoppelt.",
             "Das Unternehmen {ent} hat mit Partnern aus {rd} Verträge über {mln} Mio. Rubel abgeschlossen.",
             "Belarussische Unternehmen wollen auf der Messe in {cap} ihre Produkte präsentieren und neue Abnehmer "
@@ -207,7 +211,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Das Unternehmen {ent} will die Montage seiner Erzeugnisse {ri} ausbauen und den Lokalisierungsgrad auf "
             "{pct} Prozent erhöhen.",
             "Zulieferer aus {cap} sollen künftig Komponenten für belarussische Werke fertigen.",
-            "Im Jahr {year} vereinbarten die Seiten bereits {k} gemeinsame Investitionsprojekte.",
+            "Im laufenden Jahr {year} vereinbarten die Seiten bereits {k} gemeinsame Investitionsprojekte.",
             "{Off} sprach sich für eine tiefere Kooperation bei der Produktion von Ersatzteilen aus.",
             "Seit {since} arbeitet das Unternehmen {ent} mit Zulieferern {ri} bei der Fertigung von Baugruppen "
             "zusammen.",
@@ -217,7 +221,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "agriculture": (
             "Landwirtschaftsbetriebe {ri} interessieren sich für belarussische Erfahrungen in der Milchviehhaltung.",
             "Belarus und {rn} wollen bei der Saatgutzucht und der Verarbeitung von Agrarprodukten zusammenarbeiten.",
-            "Im Jahr {year} sollen {ri} {k} Milchviehanlagen nach belarussischem Muster entstehen.",
+            "Im laufenden Jahr {year} sollen {ri} {k} Milchviehanlagen nach belarussischem Muster entstehen.",
             "Das Unternehmen {ent} will mit Agrarbetrieben aus {cap} bei der Verarbeitung von Milch und Fleisch "
             "kooperieren.",
             "{Off} lobte die Fortschritte des belarussischen Agrarsektors bei der Getreideproduktion.",
@@ -227,7 +231,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "energy": (
             "Belarus und {rn} wollen beim Energiesparen und bei erneuerbaren Energien zusammenarbeiten.",
             "Belarussische Fachleute sollen {ri} bei der Modernisierung von Heizkraftwerken helfen.",
-            "Im Jahr {year} soll {ri} ein Solarpark mit belarussischer Beteiligung ans Netz gehen.",
+            "Im laufenden Jahr {year} soll {ri} ein Solarpark mit belarussischer Beteiligung ans Netz gehen.",
             "Das Unternehmen {ent} liefert Ausrüstung für die Modernisierung der Stromnetze in {cap}.",
             "{Off} verwies auf die Erfahrungen von Belarus mit dem Betrieb des Kernkraftwerks in Ostrowez.",
             "Die Energieeffizienz öffentlicher Gebäude in {cap} soll bis {target} um {pct} Prozent steigen.",
@@ -235,7 +239,8 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "healthcare": (
             "Belarussische Kliniken und Krankenhäuser {ri} wollen bei der Behandlung von Herzkrankheiten kooperieren.",
-            "Im Jahr {year} sollen Arzneimittel belarussischer Hersteller in Apotheken in {cap} erhältlich sein.",
+            "Im laufenden Jahr {year} sollen Arzneimittel belarussischer "
+            "Hersteller in Apotheken in {cap} erhältlich sein.",
             "Das Unternehmen {ent} will medizinische Geräte an Krankenhäuser {ri} liefern.",
             "{Off} schlug eine gemeinsame Herstellung von Impfstoffen vor.",
             "Die Seiten erörterten die Zusammenarbeit in der Telemedizin und der Rehabilitation.",
@@ -243,7 +248,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Seit {since} wurden in belarussischen Kliniken mehr als {n} Patienten aus {rd} behandelt.",
         ),
         "tourism_culture": (
-            "Im Jahr {year} sollen Tage der belarussischen Kultur {ri} stattfinden.",
+            "Im laufenden Jahr {year} sollen Tage der belarussischen Kultur {ri} stattfinden.",
             "Reiseveranstalter aus {cap} wollen mehr Touristen nach Belarus bringen.",
             "Museen beider Seiten planen gemeinsame Projekte zur Geschichte und Volkskunst.",
             "{Off} lud Sportler und Künstler aus {rd} zu einem Festival nach Witebsk ein.",
@@ -253,7 +258,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "transport_logistics": (
             "Belarus und {rn} wollen ein gemeinsames Logistikzentrum für den Güterverkehr aufbauen.",
-            "Im Jahr {year} soll eine direkte Containerzugverbindung zwischen Minsk und {cap} starten.",
+            "Im laufenden Jahr {year} soll eine direkte Containerzugverbindung zwischen Minsk und {cap} starten.",
             "Die Seiten erörterten den Transit belarussischer Güter über Seehäfen.",
             "Das Unternehmen {ent} will Lagerhäuser in {cap} für den Umschlag belarussischer Fracht nutzen.",
             "{Off} sprach sich für zusätzliche Güterzüge auf der Strecke nach {cap} aus.",
@@ -262,7 +267,8 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "construction": (
             "Belarussische Baufirmen sollen in {cap} Wohnhäuser mit insgesamt {n} Wohnungen errichten.",
-            "Im Jahr {year} wollen belarussische Bauunternehmen {ri} eine Schule und einen Kindergarten bauen.",
+            "Im laufenden Jahr {year} wollen belarussische Bauunternehmen "
+            "{ri} eine Schule und einen Kindergarten bauen.",
             "Das Unternehmen {ent} liefert Baustoffe und Fliesen für Bauprojekte in {cap}.",
             "{Off} schlug vor, belarussische Straßenbauer an der Sanierung von Fernstraßen {ri} zu beteiligen.",
             "Die Seiten besprachen den Bau eines Wohnviertels nach belarussischen Standards in {cap}.",
@@ -279,14 +285,14 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "The dealer network for Belarusian machinery is to grow to {k} sites by {target}.",
             "Since {since}, more than {n} Belarus tractors have been put into service in {r}.",
             "{Off} called for further supplies of municipal vehicles and road machinery.",
-            "In {year}, another {n} trucks and special vehicles from Belarus are to go into service in {r}.",
+            "This year ({year}), another {n} trucks and special vehicles from Belarus are to go into service in {r}.",
             "{ent} is opening a new service centre for its vehicles and engines in {r}.",
         ),
         "microelectronics": (
             "Belarusian makers of electronic components intend to expand their cooperation with {r}.",
             "{ent} is to supply microchips and sensors to companies in {r}.",
             "{ent} and partners from {cap} will test new power semiconductors for industry.",
-            "In {year}, microelectronic components worth {mln} million roubles are to be shipped to {cap}.",
+            "This year ({year}), microelectronic components worth {mln} million roubles are to be shipped to {cap}.",
             "The sides discussed supplies of electronic components and measuring instruments for industry in {r}.",
             "{Off} stressed the importance of microelectronics for the technological sovereignty of both sides.",
             "Demand in {r} for Belarusian semiconductors and integrated circuits has grown steadily since {since}.",
@@ -296,7 +302,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Belarus and {r} intend to work together more closely on waste management.",
             "Following the Belarusian model, a waste sorting plant is to be built in {cap}.",
             "Experts from Minsk will help {cap} set up a system for recycling secondary raw materials.",
-            "In {year}, a plant for processing household waste is to start operating in {r}.",
+            "This year ({year}), a plant for processing household waste is to start operating in {r}.",
             "{ent} offers equipment for sorting lines and plastic recycling.",
             "{Off} proposed sharing Belarusian experience in separate waste collection.",
             "Both sides want to raise the recycling rate for packaging to {pct} percent by {target}.",
@@ -305,7 +311,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "training": (
             "Belarusian universities are ready to admit {n} students from {r}.",
             "Specialists from {r} will take further training courses at Belarusian universities.",
-            "In {year}, {n} engineers from {cap} completed internships at Belarusian enterprises.",
+            "This year ({year}), {n} engineers from {cap} completed internships at Belarusian enterprises.",
             "The sides agreed on an exchange of teachers and students between their universities.",
             "{ent} will offer students from {cap} internships at its workshops.",
             "{Off} announced joint programmes for retraining skilled workers.",
@@ -315,7 +321,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "science": (
             "Belarusian scientists and researchers from {cap} will launch joint projects in materials science.",
-            "In {year}, {k} joint research projects in biotechnology are to begin.",
+            "This year ({year}), {k} joint research projects in biotechnology are to begin.",
             "A joint science park is to bring together research institutes from Belarus and {r}.",
             "{Off} suggested deepening cooperation between the academies of sciences.",
             "The researchers want to develop new materials for the space industry together by {target}.",
@@ -324,7 +330,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "trade": (
             "Trade between Belarus and {r} has recently grown by {pct} percent.",
-            "In {year}, trade between Belarus and {r} has so far reached about {mln} million US dollars.",
+            "This year ({year}), trade between Belarus and {r} has so far reached about {mln} million US dollars.",
             "Belarusian exports to {cap} have almost doubled since {since}.",
             "{ent} has signed contracts worth {mln} million roubles with partners from {r}.",
             "Belarusian companies will present their products at the trade fair in {cap} to win new buyers.",
@@ -336,7 +342,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Belarus and {r} intend to set up a joint venture to produce components.",
             "{ent} will expand the assembly of its products in {r} and raise the localisation rate to {pct} percent.",
             "Suppliers from {cap} are to manufacture components for Belarusian plants.",
-            "In {year}, the sides have already agreed on {k} joint investment projects.",
+            "This year ({year}), the sides have already agreed on {k} joint investment projects.",
             "{Off} called for closer cooperation in the production of spare parts.",
             "Since {since}, {ent} has been working with suppliers in {r} on the production of assemblies.",
             "A joint assembly plant in {cap} is to reach full capacity by {target}.",
@@ -345,7 +351,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "agriculture": (
             "Farms in {r} are interested in Belarusian experience in dairy farming.",
             "Belarus and {r} will cooperate in seed breeding and the processing of farm products.",
-            "In {year}, {k} dairy complexes built on the Belarusian model are to open in {r}.",
+            "This year ({year}), {k} dairy complexes built on the Belarusian model are to open in {r}.",
             "{ent} intends to work with farms from {cap} on processing milk and meat.",
             "{Off} praised the progress of the Belarusian agro-industrial complex in grain production.",
             "Joint cattle breeding programmes are to start by {target}.",
@@ -354,7 +360,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "energy": (
             "Belarus and {r} will cooperate in energy saving and renewable energy.",
             "Belarusian specialists will help modernise combined heat and power plants in {cap}.",
-            "In {year}, a solar park built with Belarusian participation is to go online in {r}.",
+            "This year ({year}), a solar park built with Belarusian participation is to go online in {r}.",
             "{ent} will supply equipment to modernise the power grid in {cap}.",
             "{Off} spoke about the Belarusian experience in operating the nuclear power plant in Ostrovets.",
             "The energy efficiency of public buildings in {cap} is to improve by {pct} percent by {target}.",
@@ -362,7 +368,8 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "healthcare": (
             "Belarusian clinics and hospitals in {r} will cooperate in treating cardiovascular diseases.",
-            "In {year}, medicines from Belarusian manufacturers are to become available in pharmacies in {cap}.",
+            "This year ({year}), medicines from Belarusian manufacturers "
+            "are to become available in pharmacies in {cap}.",
             "{ent} will supply medical equipment to hospitals in {r}.",
             "{Off} proposed setting up joint vaccine production.",
             "The sides discussed cooperation in telemedicine and medical rehabilitation.",
@@ -370,7 +377,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Since {since}, more than {n} patients from {r} have been treated in Belarusian clinics.",
         ),
         "tourism_culture": (
-            "In {year}, Days of Belarusian Culture are to be held in {r}.",
+            "This year ({year}), Days of Belarusian Culture are to be held in {r}.",
             "Tour operators from {cap} want to bring more tourists to Belarus.",
             "Museums on both sides are preparing joint projects on history and folk art traditions.",
             "{Off} invited athletes and artists from {r} to a festival in Vitebsk.",
@@ -380,7 +387,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "transport_logistics": (
             "Belarus and {r} intend to set up a joint logistics centre for freight.",
-            "In {year}, a direct container train service between Minsk and {cap} is to be launched.",
+            "This year ({year}), a direct container train service between Minsk and {cap} is to be launched.",
             "The sides discussed the transit of Belarusian cargo through seaports.",
             "{ent} will use warehouses in {cap} to handle Belarusian freight.",
             "{Off} called for additional freight trains on the route to {cap}.",
@@ -389,7 +396,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "construction": (
             "Belarusian builders will erect apartment buildings with {n} flats in {cap}.",
-            "In {year}, Belarusian construction companies are to build a school and a kindergarten in {r}.",
+            "This year ({year}), Belarusian construction companies are to build a school and a kindergarten in {r}.",
             "{ent} will supply building materials and tiles for construction projects in {cap}.",
             "{Off} proposed involving Belarusian road builders in the repair of highways in {r}.",
             "The sides discussed building a residential district to Belarusian standards in {cap}.",
@@ -407,7 +414,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Дилерская сеть белорусской техники должна вырасти до {k} площадок к {target} году.",
             "С {since} года партнеры из региона {r} получили более {n} тракторов «Беларус».",
             "{Off} выступил{fa} за поставки новой коммунальной и дорожно-строительной техники.",
-            "В {year} году партнерам из региона {r} будут поставлены {n} грузовиков и спецмашин.",
+            "В текущем {year} году партнерам из региона {r} будут поставлены {n} грузовиков и спецмашин.",
             "Предприятие {ent} откроет в городе {cap} новый сервисный центр для своих машин и двигателей.",
         ),
         "microelectronics": (
@@ -415,7 +422,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "региона {r}.",
             "Предприятие {ent} будет поставлять микросхемы и датчики партнерам из региона {r}.",
             "Предприятие {ent} и партнеры из города {cap} испытают новые силовые полупроводники.",
-            "В {year} году в город {cap} будут поставлены электронные компоненты на {mln} млн рублей.",
+            "В текущем {year} году в город {cap} будут поставлены электронные компоненты на {mln} млн рублей.",
             "Стороны обсудили поставки электронных компонентов и измерительных приборов для промышленности региона.",
             "{Off} подчеркнул{fa} значение микроэлектроники для технологического суверенитета.",
             "Спрос партнеров из региона {r} на белорусские полупроводники и интегральные схемы растет с {since} года.",
@@ -425,7 +432,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Беларусь и {r} будут сотрудничать в сфере обращения с отходами.",
             "По белорусскому образцу в городе {cap} появится завод по сортировке мусора.",
             "Специалисты из Минска помогут партнерам из города {cap} создать систему переработки вторичного сырья.",
-            "В {year} году в городе {cap} должен заработать завод по переработке бытовых отходов.",
+            "В текущем {year} году в городе {cap} должен заработать завод по переработке бытовых отходов.",
             "Предприятие {ent} предлагает оборудование для сортировочных линий и переработки пластика.",
             "{Off} предложил{fa} передать партнерам белорусский опыт раздельного сбора отходов.",
             "К {target} году стороны намерены довести долю переработки упаковки до {pct}%.",
@@ -434,7 +441,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "training": (
             "Белорусские вузы готовы принять {n} студентов из региона {r}.",
             "Специалисты из региона {r} пройдут повышение квалификации в белорусских университетах.",
-            "В {year} году {n} инженеров из города {cap} прошли стажировку на белорусских предприятиях.",
+            "В текущем {year} году {n} инженеров из города {cap} прошли стажировку на белорусских предприятиях.",
             "Стороны договорились об обмене преподавателями и студентами между вузами.",
             "Предприятие {ent} предложит студентам из города {cap} места для производственной практики.",
             "{Off} объявил{fa} о совместных программах переподготовки рабочих кадров.",
@@ -443,7 +450,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "science": (
             "Белорусские ученые и исследователи из города {cap} начнут совместные проекты в области материаловедения.",
-            "В {year} году стартуют {k} совместных исследовательских проектов в сфере биотехнологий.",
+            "В текущем {year} году стартуют {k} совместных исследовательских проектов в сфере биотехнологий.",
             "Совместный научно-технологический парк объединит научные институты Беларуси и партнеров из региона {r}.",
             "{Off} предложил{fa} углубить сотрудничество академий наук двух стран.",
             "До {target} года исследователи намерены совместно разработать новые материалы для космической отрасли.",
@@ -452,7 +459,8 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "trade": (
             "Товарооборот Беларуси и региона {r} в последнее время вырос на {pct}%.",
-            "В {year} году объем торговли Беларуси с партнерами из региона {r} составил пока около {mln} млн долларов.",
+            "В текущем {year} году объем торговли Беларуси с партнерами из "
+            "региона {r} составил пока около {mln} млн долларов.",
             "Белорусский экспорт в город {cap} с {since} года почти удвоился.",
             "Предприятие {ent} заключило с партнерами из региона {r} контракты на {mln} млн рублей.",
             "Белорусские компании представят свою продукцию на выставке в городе {cap} и найдут новых покупателей.",
@@ -464,7 +472,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "Беларусь и {r} намерены создать совместное предприятие по выпуску комплектующих.",
             "Предприятие {ent} расширит сборку своей продукции в регионе {r} и повысит уровень локализации до {pct}%.",
             "Поставщики из города {cap} будут производить комплектующие для белорусских заводов.",
-            "В {year} году стороны уже согласовали {k} совместных инвестиционных проектов.",
+            "В текущем {year} году стороны уже согласовали {k} совместных инвестиционных проектов.",
             "{Off} выступил{fa} за углубление кооперации в производстве запасных частей.",
             "С {since} года предприятие {ent} сотрудничает с поставщиками из региона {r} в выпуске узлов и агрегатов.",
             "Совместное сборочное производство в городе {cap} должно выйти на полную мощность к {target} году.",
@@ -473,7 +481,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "agriculture": (
             "Аграрии из региона {r} интересуются белорусским опытом в молочном животноводстве.",
             "Беларусь и {r} будут сотрудничать в семеноводстве и переработке сельхозпродукции.",
-            "В {year} году в регионе {r} по белорусскому образцу появятся {k} молочно-товарных комплексов.",
+            "В текущем {year} году в регионе {r} по белорусскому образцу появятся {k} молочно-товарных комплексов.",
             "Предприятие {ent} намерено сотрудничать с аграриями из города {cap} в переработке молока и мяса.",
             "{Off} отметил{fa} успехи белорусского агропромышленного комплекса в производстве зерна.",
             "Совместные программы по селекции крупного рогатого скота стартуют до {target} года.",
@@ -482,7 +490,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "energy": (
             "Беларусь и {r} будут сотрудничать в сфере энергосбережения и возобновляемой энергетики.",
             "Белорусские специалисты помогут партнерам из города {cap} модернизировать теплоэлектроцентрали.",
-            "В {year} году в регионе {r} при участии белорусской стороны заработает солнечная электростанция.",
+            "В текущем {year} году в регионе {r} при участии белорусской стороны заработает солнечная электростанция.",
             "Предприятие {ent} поставит оборудование для модернизации электросетей в городе {cap}.",
             "{Off} рассказал{fa} об опыте эксплуатации атомной электростанции в Островце.",
             "Энергоэффективность общественных зданий в городе {cap} должна вырасти на {pct}% к {target} году.",
@@ -491,7 +499,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "healthcare": (
             "Белорусские клиники и больницы из региона {r} будут сотрудничать в лечении сердечно-сосудистых "
             "заболеваний.",
-            "В {year} году лекарства белорусских производителей появятся в аптеках в городе {cap}.",
+            "В текущем {year} году лекарства белорусских производителей появятся в аптеках в городе {cap}.",
             "Предприятие {ent} поставит медицинское оборудование в больницы региона {r}.",
             "{Off} предложил{fa} наладить совместное производство вакцин.",
             "Стороны обсудили сотрудничество в телемедицине и медицинской реабилитации.",
@@ -499,7 +507,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
             "С {since} года в белорусских клиниках прошли лечение более {n} пациентов из региона {r}.",
         ),
         "tourism_culture": (
-            "В {year} году в регионе {r} пройдут Дни белорусской культуры.",
+            "В текущем {year} году в регионе {r} пройдут Дни белорусской культуры.",
             "Туроператоры из города {cap} намерены привлечь больше туристов в Беларусь.",
             "Музеи двух сторон готовят совместные проекты по истории и народному творчеству.",
             "{Off} пригласил{fa} спортсменов и артистов из региона {r} на фестиваль в Витебск.",
@@ -509,7 +517,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "transport_logistics": (
             "Беларусь и {r} намерены создать совместный логистический центр для грузовых перевозок.",
-            "В {year} году будет запущен прямой контейнерный поезд между Минском и городом {cap}.",
+            "В текущем {year} году будет запущен прямой контейнерный поезд между Минском и городом {cap}.",
             "Стороны обсудили транзит белорусских грузов через морские порты.",
             "Предприятие {ent} будет использовать склады в городе {cap} для перевалки белорусских грузов.",
             "{Off} выступил{fa} за дополнительные грузовые поезда в направлении города {cap}.",
@@ -518,7 +526,7 @@ AREA_TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "construction": (
             "Белорусские строители возведут в городе {cap} жилые дома на {n} квартир.",
-            "В {year} году белорусские строительные компании построят в регионе {r} школу и детский сад.",
+            "В текущем {year} году белорусские строительные компании построят в регионе {r} школу и детский сад.",
             "Предприятие {ent} поставит стройматериалы и плитку для строительных проектов в городе {cap}.",
             "{Off} предложил{fa} привлечь белорусских дорожников к ремонту трасс в регионе {r}.",
             "Стороны обсудили строительство жилого квартала по белорусским стандартам в городе {cap}.",
@@ -623,9 +631,11 @@ LEAD_TEMPLATES: dict[str, tuple[str, ...]] = {
         "Belarussische Regierungsvertreter und Gäste aus {rd} haben {city} eine Reihe von Vereinbarungen "
         "unterzeichnet.",
         "Gespräche mit {rd} über neue gemeinsame Projekte haben {city} stattgefunden.",
-        "Eine Delegation aus {rd} hat im Jahr {year} erstmals {city} Gespräche geführt.",
-        "Die Zusammenarbeit mit {rd} hat sich im Jahr {year} spürbar belebt, hieß es bei einem Treffen {city}.",
-        "Bei einem Treffen {city} haben Vertreter von Belarus und {rd} die Bilanz der Zusammenarbeit im Jahr {year} "
+        "Eine Delegation aus {rd} hat im laufenden Jahr {year} erstmals {city} Gespräche geführt.",
+        "Die Zusammenarbeit mit {rd} hat sich im laufenden Jahr {year} "
+        "spürbar belebt, hieß es bei einem Treffen {city}.",
+        "Bei einem Treffen {city} haben Vertreter von Belarus und {rd} die "
+        "Bilanz der Zusammenarbeit im laufenden Jahr {year} "
         "gezogen.",
     ),
     "en": (
@@ -635,9 +645,9 @@ LEAD_TEMPLATES: dict[str, tuple[str, ...]] = {
         "The working group on cooperation with {r} met {city}.",
         "Belarusian government officials and guests from {r} signed a number of agreements {city}.",
         "Talks with {r} on new joint projects were held {city}.",
-        "In {year}, a delegation from {r} held talks {city} for the first time.",
-        "Cooperation with {r} gained momentum in {year}, participants said at a meeting {city}.",
-        "At a meeting {city}, representatives of Belarus and {r} reviewed cooperation in {year}.",
+        "This year ({year}), a delegation from {r} held talks {city} for the first time.",
+        "Cooperation with {r} gained momentum this year ({year}), participants said at a meeting {city}.",
+        "At a meeting {city}, representatives of Belarus and {r} reviewed cooperation this year ({year}).",
     ),
     "ru": (
         "Делегация из {rl} провела {city} переговоры с представителями белорусских министерств и предприятий.",
@@ -646,9 +656,9 @@ LEAD_TEMPLATES: dict[str, tuple[str, ...]] = {
         "Рабочая группа по сотрудничеству с партнерами из {rl} провела {city} очередное заседание.",
         "Представители белорусского правительства и гости из {rl} подписали {city} ряд соглашений.",
         "Переговоры с партнерами из {rl} о новых совместных проектах прошли {city}.",
-        "В {year} году делегация из {rl} впервые провела переговоры {city}.",
-        "Сотрудничество с партнерами из {rl} в {year} году заметно оживилось, отметили на встрече {city}.",
-        "На встрече {city} представители Беларуси и {rl} подвели итоги сотрудничества в {year} году.",
+        "В текущем {year} году делегация из {rl} впервые провела переговоры {city}.",
+        "Сотрудничество с партнерами из {rl} в текущем {year} году заметно оживилось, отметили на встрече {city}.",
+        "На встрече {city} представители Беларуси и {rl} подвели итоги сотрудничества в текущем {year} году.",
     ),
 }
 
@@ -660,12 +670,12 @@ PROTOCOL_TEMPLATES: dict[str, tuple[str, ...]] = {
         "Die Seiten unterzeichneten ein Protokoll über die Ergebnisse der Sitzung.",
         "Die nächste Sitzung der Arbeitsgruppe soll in {cap} stattfinden.",
         "Die Delegation aus {rd} besuchte zudem mehrere Betriebe in der Hauptstadt.",
-        "Im Jahr {year} ist dies bereits das dritte Treffen in diesem Format.",
+        "Im laufenden Jahr {year} ist dies bereits das dritte Treffen in diesem Format.",
         "Die Gäste wurden von Vertretern der Regierung empfangen.",
         "Beide Seiten bekräftigten ihr Interesse an einer langfristigen Partnerschaft.",
         "{Off} dankte den Gästen für den Besuch.",
         "Ein entsprechender Fahrplan soll bis {target} umgesetzt werden.",
-        "Im Jahr {year} hatten beide Seiten einen Kooperationsplan unterzeichnet.",
+        "Im laufenden Jahr {year} hatten beide Seiten einen Kooperationsplan unterzeichnet.",
         "Insgesamt wurden {k} Dokumente unterzeichnet.",
     ),
     "en": (
@@ -674,12 +684,12 @@ PROTOCOL_TEMPLATES: dict[str, tuple[str, ...]] = {
         "The sides signed a protocol on the results of the session.",
         "The next session of the working group is to be held in {cap}.",
         "The delegation from {r} also visited several enterprises in the capital.",
-        "In {year}, this is already the third meeting of its kind.",
+        "This year ({year}), this is already the third meeting of its kind.",
         "The guests were received by government representatives.",
         "Both sides reaffirmed their interest in a long-term partnership.",
         "{Off} thanked the guests for the visit.",
         "A corresponding roadmap is to be implemented by {target}.",
-        "In {year}, the sides signed a cooperation plan.",
+        "This year ({year}), the sides signed a cooperation plan.",
         "A total of {k} documents were signed.",
     ),
     "ru": (
@@ -688,12 +698,12 @@ PROTOCOL_TEMPLATES: dict[str, tuple[str, ...]] = {
         "Стороны подписали протокол по итогам заседания.",
         "Следующее заседание рабочей группы планируется провести в городе {cap}.",
         "Делегация из региона {r} также посетила несколько предприятий столицы.",
-        "В {year} году это уже третья встреча такого рода.",
+        "В текущем {year} году это уже третья встреча такого рода.",
         "Гостей приняли представители правительства.",
         "Обе стороны подтвердили заинтересованность в долгосрочном партнерстве.",
         "{Off} поблагодарил{fa} гостей за визит.",
         "Соответствующую дорожную карту планируется реализовать до {target} года.",
-        "В {year} году стороны подписали план сотрудничества.",
+        "В текущем {year} году стороны подписали план сотрудничества.",
         "Всего было подписано {k} документов.",
     ),
 }
@@ -838,8 +848,9 @@ _WEEKDAYS: dict[str, tuple[str, ...]] = {
 }
 
 #: How the year phrase of a template is written, for ``year_evidence``.
-_YEAR_PHRASES = {"de": ("im Jahr {year}", "Im Jahr {year}"), "en": ("in {year}", "In {year}"),
-                 "ru": ("в {year} году", "В {year} году")}  # fmt: skip
+_YEAR_PHRASES = {"de": ("im laufenden Jahr {year}", "Im laufenden Jahr {year}"),
+                 "en": ("this year ({year})", "This year ({year})"),
+                 "ru": ("в текущем {year} году", "В текущем {year} году")}  # fmt: skip
 
 # --------------------------------------------------------------------------------------------
 # Officials: fictional names (English, German, Russian spellings); any likeness is chance

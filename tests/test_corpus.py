@@ -99,8 +99,13 @@ def test_analyze_accounts_for_every_file_and_matches_gold(gold, loaded):
     assert (m["duplicated_paragraphs"] == m["n_duplicate_paragraphs"]).all()
     file_of = dict(zip(articles["article_id"], articles["file"], strict=True))
     assert m["duplicate_of"].map(file_of).fillna("").tolist() == m["duplicate_of_gold"].fillna("").tolist()
-    # year inference: measured 124 of 126; the misses are texts whose year no rule can tell
-    assert (m["date_gold"] == m["date"]).mean() >= 0.95
+    # dates (`coop evaluate load`): 59 right, 1 wrong, 66 none of 126. Most of these reports state
+    # their year only as a bare "im Jahr 2019", which on the shared dev set is another year more
+    # often than the report's, so the loader does not take it (a wrong date is worse than none).
+    dated = m["date"].notna()
+    assert (m.loc[dated, "date_gold"] != m.loc[dated, "date"]).sum() <= 1
+    assert (m["date_gold"] == m["date"]).sum() >= 55
+    assert m.loc[~dated, "date_reason"].notna().all()
     assert m.loc[m["year_in_dateline"] == "True", "date_inferred"].eq(False).all()
 
 

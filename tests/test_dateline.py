@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.text.dateline import canonical_agency, canonical_city, parse_dateline
+from analysis.text.dateline import canonical_agency, canonical_city, known_city, parse_dateline
 
 
 @pytest.mark.parametrize(
@@ -19,18 +19,46 @@ from analysis.text.dateline import canonical_agency, canonical_city, parse_datel
         ("  Minsk , 9. Dezember (BelTA) -Text", "Minsk", 9, 12, None),
         ("MINSK, August 30 (BelTA) - Text", "Minsk", 30, 8, None),
         ("MINSK, Aug. 30, 2024 (BelTA) - Text", "Minsk", 30, 8, 2024),
+        ("ORJOL, 8. Aug. (BelTA) - Text", "Oryol", 8, 8, None),
     ],
 )
-def test_datelines(line, city, day, month, year):
+def test_belta_datelines(line, city, day, month, year):
     d = parse_dateline(line)
     assert d is not None
     assert (d.city, d.day, d.month, d.year, d.agency) == (city, day, month, year, "BelTA")
     assert line[d.end :].startswith(("Am", "On", "30", "Text", "Текст", "Тэкст"))
 
 
-def test_tass_style():
-    d = parse_dateline("МОСКВА, 30 августа. /ТАСС/. Текст.")
-    assert (d.city, d.day, d.month, d.agency) == ("Moscow", 30, 8, "TASS")
+# Each agency's layout, written as our own examples: (line, city, day, month, year, agency)
+@pytest.mark.parametrize(
+    ("line", "city", "day", "month", "year", "agency"),
+    [
+        ("МОСКВА, 5 июня. /ТАСС/. Текст", "Moscow", 5, 6, None, "TASS"),
+        ("ВИТЕБСК, 4 мая. /Интерфакс/ - Текст", "Vitebsk", 4, 5, None, "Interfax"),
+        ("17 сентября, Гродно /Корр. БЕЛТА/. Текст", "Grodno", 17, 9, None, "BelTA"),
+        ("OMSK, 3 мар - РИА Новости. Текст", "Omsk", 3, 3, None, "RIA Novosti"),
+        ("КИРОВ, 2 февр — РИА Новости. Текст", "Kirov", 2, 2, None, "RIA Novosti"),
+        ("ЧЕЛЯБИНСК, 3 мар 2023, 14:05 — РИА Новости. Текст", "Chelyabinsk", 3, 3, 2023, "RIA Novosti"),
+        ("ГРОДНО, 11 окт — Sputnik. Текст", "Grodno", 11, 10, None, "Sputnik"),
+        ("МИНСК, 12 апр — ПРАЙМ. Текст", "Minsk", 12, 4, None, "PRIME"),
+        ("КАЗАНЬ, 9 июля, ИА REGNUM. Текст", "Kazan", 9, 7, None, "REGNUM"),
+        ("МОСКВА, 1 окт - РБК. Текст", "Moscow", 1, 10, None, "RBC"),
+        ("Тюмень, 5 июня - ИА ABIREG. Текст", "Tyumen", 5, 6, None, "ABIREG"),
+        ("Казань. 9 июля. INTERFAX.RU - Текст", "Kazan", 9, 7, None, "Interfax"),
+        ("ASTANA. KAZINFORM – Text", "Astana", None, None, None, "Kazinform"),
+        ("PAVLODAR. KAZINFORM Text", "Pavlodar", None, None, None, "Kazinform"),
+        ("MINSK, Aug 8 (Reuters) - Text", "Minsk", 8, 8, None, "Reuters"),
+        ("MINSK, 8 Aug (AP) — Text", "Minsk", 8, 8, None, "AP"),
+        ("BEIJING, May 5 (Xinhua) -- Text", "Beijing", 5, 5, None, "Xinhua"),
+        ("MINSK – Text", "Minsk", None, None, None, None),
+        ("MINSK, 30. August - Text", "Minsk", 30, 8, None, None),
+    ],
+)
+def test_agency_datelines(line, city, day, month, year, agency):
+    d = parse_dateline(line)
+    assert d is not None, line
+    assert (d.city, d.day, d.month, d.year, d.agency) == (city, day, month, year, agency)
+    assert line[d.end :] in ("Text", "Текст")
 
 
 @pytest.mark.parametrize(
@@ -38,8 +66,9 @@ def test_tass_style():
     [
         "Minsk and Omsk agreed on supplies.",
         "MINSK, 30. Augustus (BelTA) - not a month",
-        "MINSK, 30. August - no agency",
         "Die Parteien, 12 Juni (BelTA) - a sentence, not a dateline",
+        "Omsk – eine Stadt an der Irtysch",  # a bare dateline needs capitals or a date
+        "ZORGLUB – no known city",
         "",
     ],
 )
@@ -47,11 +76,17 @@ def test_not_datelines(line):
     assert parse_dateline(line) is None
 
 
-def test_unknown_city_kept_in_title_case():
+def test_cities_canonical_in_every_script():
     assert canonical_city("BARANOWITSCHI") == "Baranovichi"
     assert canonical_city("NOWHERESK") == "Nowheresk"
+    assert canonical_city("КИРОВ") == "Kirov" and canonical_city("ORJOL") == "Oryol"
+    # an unknown Cyrillic city is transliterated, not kept in Cyrillic
+    assert canonical_city("НОВОЗЫБКОВ") == "Novozybkov"
+    assert known_city("Minsk") and not known_city("Nowheresk")
 
 
 def test_agencies():
     assert canonical_agency("БЕЛТА") == "BelTA"
+    assert canonical_agency("Корр. БЕЛТА") == "BelTA"
+    assert canonical_agency("ИА REGNUM") == "REGNUM"
     assert canonical_agency("Some Wire") == "Some Wire"

@@ -117,7 +117,7 @@ def test_sentences_slice_article_text(broken_folder):
 
 
 def test_title_line_and_repeated_body(tmp_path):
-    body = "Erster Absatz im Jahr 2020.\nZweiter Absatz."
+    body = "Erster Absatz im laufenden Jahr 2020.\nZweiter Absatz."
     (tmp_path / "r.txt").write_text(f"Traktoren für Omsk\n\nMOSKAU, 2. Juni (BelTA) – {body}\n{body}\n")
     (row,) = load_articles(tmp_path, progress=False).articles.itertuples()
     assert (row.title, row.dateline_city, row.n_paragraphs, row.n_duplicate_paragraphs) == (
@@ -126,7 +126,10 @@ def test_title_line_and_repeated_body(tmp_path):
         2,
         2,
     )
-    assert row.date == pd.Timestamp("2020-06-02") and row.date_inferred and row.date_evidence == "2020"
+    assert (
+        row.date == pd.Timestamp("2020-06-02") and row.date_inferred and row.date_evidence == "im laufenden Jahr 2020"
+    )
+    assert row.date_source == "inferred"
 
 
 def test_year_from_caller_and_no_dateline(tmp_path):
@@ -134,7 +137,11 @@ def test_year_from_caller_and_no_dateline(tmp_path):
     (tmp_path / "b.txt").write_text("Ein Bericht ohne Datumszeile.")
     a, b = load_articles(tmp_path, year=2019, progress=False).articles.itertuples()
     assert a.date == pd.Timestamp("2019-06-02") and a.date_evidence == "year passed by the caller"
-    assert pd.isna(b.date) and b.date_reason == "no dateline and no date field" and pd.isna(b.dateline_city)
+    assert (
+        pd.isna(b.date)
+        and b.date_reason == "no dateline, date line, URL date or date field"
+        and pd.isna(b.dateline_city)
+    )
     with pytest.raises(ValueError, match="year must be"):
         load_articles(tmp_path, year=19)
 
@@ -147,7 +154,8 @@ def test_csv_and_json_records(tmp_path):
     result = load_articles(tmp_path, progress=False)
     assert result.summary().startswith("3 inputs: 2 loaded, 1 rejected (1 no_text)")
     csv_row = result.articles.loc[result.articles["source_id"] == "x"].iloc[0]
-    assert csv_row["date"] == pd.Timestamp("2021-03-12") and csv_row["date_evidence"] == "record"
+    assert csv_row["date"] == pd.Timestamp("2021-03-12") and csv_row["date_evidence"] == "record field 'date'"
+    assert csv_row["date_source"] == "record"
     assert result.articles.loc[result.articles["title"] == "Томск", "language"].tolist() == ["ru"]
 
 
@@ -240,3 +248,63 @@ def test_a_bug_in_one_input_does_not_stop_the_batch(tmp_path, monkeypatch):
     result = load_articles(tmp_path, progress=False)
     assert len(result.articles) == 1 and result.rejects["reason"].tolist() == ["loader_error"]
     assert "RuntimeError: boom" in result.rejects["detail"].iloc[0]
+
+
+def test_other_languages_are_rejects_that_name_the_language(tmp_path):
+    (tmp_path / "uk.txt").write_text("КИЇВ, 3 червня - Співпраця між Україною та Білоруссю в машинобудуванні зростає.")
+    (tmp_path / "pl.txt").write_text("Współpraca między Białorusią a Kazachstanem obejmuje dostawy maszyn i żywności.")
+    records = [
+        {"text": "MINSK, 3. Juni (BelTA) - Belarus liefert Traktoren nach Omsk.", "language": "Bengali"},
+        {"text": "MINSK, 4. Juni (BelTA) - Belarus liefert Busse nach Omsk.", "language": "German"},
+        {"text": "MINSK, 5. Juni (BelTA) - Belarus liefert Busse nach Tomsk.", "language": "EN"},
+    ]
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    result = load_articles(tmp_path, progress=False)
+    assert len(result.articles) + len(result.rejects) == result.n_inputs == 5
+    assert result.articles["language"].tolist() == ["de", "en"]  # a record's field is trusted when valid
+    rejects = result.rejects.set_index(result.rejects["source_path"].str.rsplit("/", n=1).str[-1])
+    assert (rejects["reason"] == "unsupported_language").all()
+    assert "detected uk" in rejects.loc["uk.txt", "detail"] and "detected pl" in rejects.loc["pl.txt", "detail"]
+    assert "'Bengali' (bn)" in rejects.loc["r.jsonl", "detail"]
+
+
+def test_date_from_the_record_url_and_page_line(tmp_path):
+    records = [
+        {"id": "a", "text": "MINSK, 9. Juli (BelTA) - Text über Busse.", "published": "Tue, 09 Jul 2024 10:00:00 GMT"},
+        {
+            "id": "b",
+            "text": "MINSK, 9. Juli (BelTA) - Text über Busse nach Omsk.",
+            "url": "https://x.by/v/s-12345-2023",
+        },
+        {"id": "c", "text": "Busse für Omsk\n09.07.2022 10:15\nDas Gebiet Omsk kauft Busse aus Minsk."},
+    ]
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    a = load_articles(tmp_path, progress=False).articles.set_index("source_id")
+    assert a.loc["a", ["date", "date_source"]].tolist() == [pd.Timestamp("2024-07-09"), "record"]
+    assert a.loc["a", "date_evidence"] == "record field 'published'"
+    assert a.loc["b", ["date", "date_source"]].tolist() == [pd.Timestamp("2023-07-09"), "url"]
+    assert a.loc["c", ["date", "date_source", "title"]].tolist() == [
+        pd.Timestamp("2022-07-09"),
+        "page_line",
+        "Busse für Omsk",
+    ]
+    assert a.loc["c", "text"] == "Das Gebiet Omsk kauft Busse aus Minsk."  # the date line is not a sentence
+
+
+def test_gzip_and_bz2_are_read_in_a_stream_under_the_size_limit(tmp_path):
+    import bz2
+    import gzip
+
+    lines = [
+        json.dumps({"id": str(i), "text": f"MINSK, {i + 1}. Mai 2021 (BelTA) - Traktoren für Omsk."}) for i in range(3)
+    ]
+    (tmp_path / "r.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+    (tmp_path / "a.txt.bz2").write_bytes(bz2.compress("MINSK, 3. Mai 2021 (BelTA) - Busse für Tomsk.".encode()))
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 50_000))
+    (tmp_path / "broken.jsonl.gz").write_bytes(b"\x1f\x8b not really gzip")
+    result = load_articles(tmp_path, max_bytes=10_000, progress=False)
+    assert len(result.articles) + len(result.rejects) == result.n_inputs == 6
+    assert sorted(result.articles["source_id"].dropna()) == ["0", "1", "2"]
+    assert (result.articles["member"] == "a.txt").sum() == 1
+    reasons = dict(zip(result.rejects["member"], result.rejects["reason"], strict=True))
+    assert reasons == {"bomb.txt": "too_large", "broken.jsonl": "unreadable"}

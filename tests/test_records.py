@@ -17,7 +17,7 @@ def test_formats_by_name():
 def test_jsonl_good_bad_and_blank_lines():
     text = '{"text": "Eins.", "id": 7, "date": "2021-05-01"}\n\n{"text": 5}\n[1]\n{broken\n{"text": "Zwei."}'
     out = list(parse_records(text, "jsonl"))
-    assert out[0] == Record("Eins.", 1, id="7", date="2021-05-01")
+    assert out[0] == Record("Eins.", 1, id="7", date="2021-05-01", date_field="date")
     assert [type(o) for o in out] == [Record, BadRecord, BadRecord, BadRecord, Record]
     assert [o.record for o in out] == [1, 3, 4, 5, 6]
     assert "invalid JSON" in out[3].detail

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -100,4 +101,127 @@ def sentence_languages(
             todo.append(i)
     for i, found in zip(todo, detect_languages([texts[i] for i in todo], languages=languages), strict=True):
         out[i] = found
+    return out
+
+
+# --- languages the package does not analyse -------------------------------------------------------
+
+#: The languages the broad detector tells apart when a text may be in none of ``LANGUAGES``: those
+#: of the region's wire services and sites, and the big world languages of its partners.
+BROAD_LANGUAGES: tuple[str, ...] = (
+    "de", "en", "ru", "be", "uk", "pl", "kk", "fr", "es", "it", "nl", "cs", "sk", "bg", "sr", "hr",
+    "lt", "lv", "et", "ro", "tr", "pt", "az", "hy", "ka", "mn", "zh", "ja", "ko", "ar", "fa",
+)  # fmt: skip
+#: A text goes to the broad detector when more than this share of its letters lies outside the
+#: alphabet of the language the restricted detector chose.
+FOREIGN_LETTER_SHARE = 0.005
+#: The broad detector's confidence needed to call a text another language.
+MIN_CONFIDENCE = 0.5
+_ALPHABETS = {
+    "de": set("abcdefghijklmnopqrstuvwxyzäöüß"),
+    "en": set("abcdefghijklmnopqrstuvwxyz"),
+    "ru": set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    "be": set("абвгдеёжзйклмнопрстуфхцчшыьэюяіў"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+# Belarusian in Latin script (Łacinka): ŭ, or ł beside č/š/ž (Polish has ł without č/š/ž, the
+# South Slavic and Baltic alphabets č/š/ž without ł)
+_LACINKA_U = re.compile(r"ŭ", re.IGNORECASE)
+_POLISH_L = re.compile(r"ł", re.IGNORECASE)
+_CARON = re.compile(r"[čšž]", re.IGNORECASE)
+
+
+def foreign_letter_share(text: str, language: str) -> float:
+    """The share of ``text``'s letters that the alphabet of ``language`` does not have.
+
+    >>> round(foreign_letter_share("Співпраця з Білоруссю розширюється", "ru"), 2)  # і, ї
+    0.1
+    >>> foreign_letter_share("Сотрудничество расширяется", "ru")
+    0.0
+    """
+    alphabet = _ALPHABETS.get(language)
+    letters = _LETTER.findall(text.casefold())
+    if alphabet is None or not letters:
+        return 0.0
+    return sum(ch not in alphabet for ch in letters) / len(letters)
+
+
+def is_lacinka(text: str) -> bool:
+    """True for Belarusian written in the Latin alphabet (Łacinka).
+
+    >>> is_lacinka("Biełaruś i Tomskaja vobłaść pašyrajuć supracoŭnictva")
+    True
+    >>> is_lacinka("Białoruś i obwód tomski rozszerzają współpracę")
+    False
+    """
+    if _LACINKA_U.search(text):
+        return True
+    return bool(_POLISH_L.search(text) and len(_CARON.findall(text)) >= 2)
+
+
+@cache
+def _broad_detector() -> LanguageDetector:
+    return _detector(BROAD_LANGUAGES)
+
+
+def broad_language(text: str) -> tuple[str, float] | None:
+    """The most likely of :data:`BROAD_LANGUAGES` and its confidence, or ``None`` (no letters).
+
+    >>> code, confidence = broad_language("Współpraca z Białorusią obejmuje dostawy maszyn rolniczych.")
+    >>> code, confidence > 0.5
+    ('pl', True)
+    """
+    if not _LETTERS.search(text):
+        return None
+    values = _broad_detector().compute_language_confidence_values(text)
+    if not values:
+        return None
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), float(top.value)
+
+
+@dataclass(frozen=True)
+class LanguageCheck:
+    """A text's language, and when it is not one the package analyses, which it is."""
+
+    language: str | None  # one of the analysed languages, or None
+    other: str | None = None  # the ISO 639-1 code of an unsupported language
+    confidence: float | None = None
+
+
+def check_languages(texts: Sequence[str], *, languages: tuple[str, ...] = LANGUAGES) -> list[LanguageCheck]:
+    """The language of each text among ``languages``, or the other language it is written in.
+
+    The restricted detector (:func:`detect_languages`) chooses among ``languages``. Where the
+    text's letters do not fit the chosen language's alphabet (Ukrainian ї/є, Kazakh ә/қ, Polish
+    ą/ł, French é, …) or the text is in another script, a detector of :data:`BROAD_LANGUAGES`
+    decides: a language outside ``languages`` with confidence of at least
+    :data:`MIN_CONFIDENCE` is reported as ``other``. Łacinka is Belarusian.
+
+    >>> [c.language or c.other for c in check_languages(["Сотрудничество растет.", "Співпраця зростає."])]
+    ['ru', 'uk']
+    """
+    detected = detect_languages(texts, languages=languages)
+    out = []
+    for text, lang in zip(texts, detected, strict=True):
+        if lang is None and not _LETTERS.search(text):
+            out.append(LanguageCheck(None))
+            continue
+        if "be" in languages and _LATIN.search(text) and is_lacinka(text):
+            out.append(LanguageCheck("be"))
+            continue
+        letters = _LETTER.findall(text)
+        odd_script = letters and sum(bool(_LATIN.match(c) or _CYRILLIC.match(c)) for c in letters) < 0.5 * len(letters)
+        if lang is not None and not odd_script and foreign_letter_share(text, lang) <= FOREIGN_LETTER_SHARE:
+            out.append(LanguageCheck(lang))
+            continue
+        # mojibake ("������ ̳���") is not a language: only a text mostly made of letters is judged
+        if len(letters) < 0.5 * sum(not c.isspace() for c in text):
+            out.append(LanguageCheck(lang))
+            continue
+        broad = broad_language(text)
+        if broad is not None and broad[0] not in languages and broad[1] >= MIN_CONFIDENCE:
+            out.append(LanguageCheck(None, broad[0], round(broad[1], 3)))
+        else:
+            out.append(LanguageCheck(lang))
     return out

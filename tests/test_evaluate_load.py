@@ -1,0 +1,39 @@
+import pandas as pd
+
+from analysis.cli import main
+from analysis.evaluate_load import read_load_gold, score_load
+from analysis.load import load_articles
+
+
+def _write(tmp_path):
+    raw = tmp_path / "articles"
+    raw.mkdir()
+    (raw / "a.txt").write_text("MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.")
+    (raw / "b.txt").write_text("MINSK, 4. Mai 2020 (BelTA) - Belarus liefert Busse nach Tomsk.")
+    (raw / "c.txt").write_text("MINSK, 5. Mai (BelTA) - Belarus liefert Busse nach Tomsk.")
+    pd.DataFrame(
+        {
+            "file": ["a.txt", "b.txt", "c.txt"],
+            "language": ["de", "de", "de"],
+            "dateline_city": ["Minsk", "Minsk", "Minsk"],
+            "agency": ["BelTA", "BelTA", "BelTA"],
+            "date_iso": ["2021-05-03", "2021-05-04", "2021-05-05"],
+        }
+    ).to_csv(tmp_path / "labels.csv", index=False)
+    return raw
+
+
+def test_right_wrong_none(tmp_path):
+    raw = _write(tmp_path)
+    scores = score_load(read_load_gold(tmp_path), load_articles(raw, progress=False).articles, source=raw)
+    outcome = dict(zip(scores.table["file"], scores.table["date_outcome"], strict=True))
+    assert outcome == {"a.txt": "right", "b.txt": "wrong", "c.txt": "none"}
+    assert scores.table["city_ok"].all() and scores.table["agency_ok"].all()
+
+
+def test_cli_prints_the_figures(tmp_path, capsys):
+    _write(tmp_path)
+    assert main(["evaluate", "load", "--gold", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "dates of the 3 dated: right 1, wrong 1, none 1" in out
+    assert "b.txt: 2020-05-04 (gold 2021-05-04) from dateline" in out
