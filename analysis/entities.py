@@ -39,6 +39,7 @@ from rapidfuzz.distance import OSA
 
 from analysis.config import RESOURCES_DIR, WORD_CACHE_SIZE
 from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.orgnames import abbreviations, find_org_names, name_key
 from analysis.schema import TABLES, conform
 from analysis.text.tokenize import TOKEN_PATTERN, iter_tokens, script_language, stem
 
@@ -195,6 +196,21 @@ class EntityMatcher:
                 for variant in _deletions(word):
                     deletions[variant].add(word)
         self.vocabulary_, self.deletions_ = vocabulary, dict(deletions)
+        # enterprises and bodies by the key of each name (analysis.orgnames.name_key), so that a
+        # name found by its form that the gazetteer knows under another spelling is the listed one
+        org_keys: dict[str, str] = {}
+        for alias in gaz.aliases:
+            if gaz.entities[alias.entity_id].entity_type in ("enterprise", "organisation"):
+                org_keys.setdefault(name_key(alias.text), alias.entity_id)
+        abbreviated: dict[str, set[str]] = defaultdict(set)
+        for alias in gaz.aliases:
+            if gaz.entities[alias.entity_id].entity_type == "enterprise" and not alias.text.isupper():
+                for abbr in abbreviations(alias.text):
+                    abbreviated[name_key(abbr)].add(alias.entity_id)
+        for key, ids in abbreviated.items():
+            if len(ids) == 1 and key not in org_keys:  # an abbreviation of one company only
+                org_keys[key] = ids.pop()
+        self.org_keys_ = org_keys
         self.token_cache_: dict[str | None, dict[str, _Info]] = {}
 
     def _correct(self, word: str) -> str | None:
@@ -238,6 +254,8 @@ class EntityMatcher:
         else:
             event = s.startswith(tuple(_EVENT_CUES["ru"]))
         keys = tuple(corrected or own)
+        if not corrected and not any(k in self.trie_ for k in own):
+            keys += self._compound_keys(tok)
         return _Info(
             keys=keys,
             starts=any(k in self.trie_ for k in keys),
@@ -248,6 +266,17 @@ class EntityMatcher:
             first_name=_first_names().get(s) if tok[0].isupper() and not tok.isupper() else None,
             place=tok.casefold() in _PLACE_PREPOSITIONS,
         )
+
+    def _compound_keys(self, tok: str) -> tuple[str, ...]:
+        """A listed enterprise's one-word name at the end of a compound that joins a prefix to it
+        at a capital letter ("KazBelAZ" is BelAZ's joint venture, as "MTZ-Tatarstan" is MTZ's)."""
+        for k in range(2, len(tok) - 3):
+            if tok[k].isupper() and tok[k - 1].islower():
+                key = _FORM + _name_forms(tok[k:])[0]
+                entry = self.trie_.get(key, {}).get(_END)
+                if entry is not None and self.entities_[entry.entity_id].entity_type == "enterprise" and not entry.caps:
+                    return (key,)
+        return ()
 
     def find(self, text: str, language: str | None, tokens: _Tokens | None = None) -> list[dict]:
         """Entity mentions in one text: dicts with entity fields, ``surface``, ``start``, ``end``."""
@@ -275,10 +304,54 @@ class EntityMatcher:
                     "city": entry.city,
                     "fuzzy": any(info.fuzzy for info in infos[i : i + n]),
                     "token": i,
+                    "source": "gazetteer",
+                    "org_type": _org_type(entity),
                 }
             )
             i += n
         return _drop_foreign_bodies(out, text)
+
+    def discover(self, text: str, found: list[dict], definitions: dict | None = None) -> list[dict]:
+        """Organisations in ``text`` that the gazetteer's ``found`` mentions miss, found by their
+        form (:func:`analysis.orgnames.find_org_names`): mention dicts like :meth:`find`'s, with
+        ``source`` ``pattern``; a name the gazetteer knows under another spelling (the same
+        :func:`~analysis.orgnames.name_key`) is the gazetteer's entity."""
+        self._compiled()
+        out = []
+        for item in find_org_names(text, found, definitions):
+            listed = self.org_keys_.get(item["key"])
+            if listed is not None:
+                entity = self.entities_[listed]
+                fields = {
+                    "entity_id": entity.entity_id,
+                    "entity_type": entity.entity_type,
+                    "canonical_name": entity.canonical_name,
+                    "country": entity.country,
+                    "source": "gazetteer",
+                    "org_type": _org_type(entity),
+                }
+            else:
+                fields = {
+                    "entity_id": "org:" + item["key"].replace(" ", "-"),
+                    "entity_type": "enterprise" if item["org_type"] == "enterprise" else "organisation",
+                    "canonical_name": item["canonical_name"],
+                    "country": item["country"],
+                    "source": "pattern",
+                    "org_type": item["org_type"],
+                }
+            out.append(
+                {
+                    **fields,
+                    "iso_code": None,
+                    "surface": item["surface"],
+                    "start": item["start"],
+                    "end": item["end"],
+                    "city": None,
+                    "fuzzy": False,
+                    "token": None,
+                }
+            )
+        return out
 
     def _match_at(self, i: int, tokens: _Tokens) -> tuple[_Entry, int] | None:
         """The longest alias starting at token ``i`` whose case rules hold, if any."""
@@ -301,6 +374,20 @@ class EntityMatcher:
         if entry.caps and not words[0][: entry.caps].isupper():
             return False
         return any(w[0].isupper() for w in words)
+
+
+def _org_type(entity) -> str | None:
+    """enterprise, bank, university or body for a listed enterprise or organisation."""
+    if entity.entity_type == "enterprise":
+        return "enterprise"
+    if entity.entity_type != "organisation":
+        return None
+    name = entity.canonical_name.casefold()
+    if "bank" in name:
+        return "bank"
+    if "university" in name or "academy" in name:
+        return "university"
+    return "body"
 
 
 def _name_forms(token: str) -> list[str]:
@@ -514,6 +601,7 @@ def raw_mentions(
     matcher = (matcher or default_matcher())._compiled()
     language = dict(zip(articles["article_id"], articles["language"], strict=True))
     rows: list[dict] = []
+    article, definitions = None, {}  # abbreviations defined so far in the article
     columns = ["article_id", "sentence_no", "start", "text"]
     for sent in map(_Sentence._make, zip(*(sentences[c].tolist() for c in columns), strict=True)):
         lang = language.get(sent.article_id)
@@ -523,6 +611,10 @@ def raw_mentions(
         taken = [(p["start"], p["end"]) for p in persons]
         found = matcher.find(sent.text, lang, tokens)
         found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
+        if sent.article_id != article:
+            article, definitions = sent.article_id, {}
+        spans = found + [{"start": s, "end": e, "entity_type": "person", "country": None} for s, e in taken]
+        found = sorted(found + matcher.discover(sent.text, spans, definitions), key=lambda m: m["start"])
         event = any(info.event for info in tokens.infos)
         lead = sent.sentence_no <= _LEAD
         done: list[dict] = []
@@ -545,6 +637,8 @@ def raw_mentions(
                     "role": p["role"],
                     "city": None,
                     "fuzzy": False,
+                    "source": "pattern",
+                    "org_type": None,
                     "p_first": p["first_en"],
                     "p_last": p["last"],
                     "p_lang": lang,
@@ -648,6 +742,8 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
         role_rank=("role_rank", "min"),
         title=("title", "first"),
         n_mentions=("entity_type", "size"),
+        source=("source", "min"),  # gazetteer before pattern
+        org_type=("org_type", "first"),
     ).reset_index()
     # regions: partner if any mention is, else venue, else mentioned; other entities: mentioned
     table["role"] = table["role_rank"].map(dict(enumerate(ROLES))).fillna("mentioned")

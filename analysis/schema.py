@@ -59,6 +59,8 @@ TABLES: dict[str, dict[str, str]] = {
         "role": STR,  # regions: partner / venue / mentioned; persons: the office as written
         "city": STR,  # for a region named by one of its cities, that city
         "fuzzy": "bool",  # matched after correcting one typo
+        "source": STR,  # gazetteer (a listed name) or pattern (found by its form: ОАО «…», "… Holding", persons)
+        "org_type": STR,  # enterprises and organisations: enterprise, bank, university, body
     },
     "article_entities": {  # stage 2: one row per article and entity
         "article_id": STR,
@@ -70,6 +72,8 @@ TABLES: dict[str, dict[str, str]] = {
         "role": STR,  # regions: partner, else venue, else mentioned; others: mentioned
         "title": STR,  # persons: the office, as first written with the name
         "n_mentions": "int64",
+        "source": STR,  # gazetteer, or pattern when every mention was found by its form
+        "org_type": STR,  # enterprises and organisations: enterprise, bank, university, body
     },
     "sentence_areas": {  # stage 3, analysis.areas: the areas each sentence speaks of
         "article_id": STR,
