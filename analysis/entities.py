@@ -432,6 +432,8 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
     a report's lead sentences, which tell the event, a city after a place preposition is a venue.
     """
     i = mention["token"]
+    if mention["country"] != "BY" and _not_a_partner(mention, text, previous):
+        return "mentioned"
     at_place = any(info.place for info in tokens.infos[max(0, i - 3) : i])
     after = text[mention["end"] : mention["end"] + 20].casefold().lstrip(" -")
     named_event = mention["city"] is not None and after.startswith(_EVENT_NOUNS)
@@ -443,6 +445,57 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
     if ((event or (lead and mention["city"] is not None)) and at_place) or named_event or apposition:
         return "venue"
     return "mentioned" if mention["country"] == "BY" else "partner"
+
+
+# Sentences that are no part of the report's story: a dateline repeated inside the text
+# ("KASAN, 3. Mai (BelTA) -", "ОМСК, 12 мая — РИА Новости."), a bare place name, a link to another
+# report ("Read also:", "Читайте также:", "Lesen Sie auch:")
+_DATELINE = re.compile(r"^\s*[A-ZÄÖÜА-ЯЁІЎ][A-ZÄÖÜА-ЯЁІЎ .-]{2,30},\s*\d{1,2}\.?\s+\w+")
+_TEASER = re.compile(
+    r"^\s*(?:read (?:also|more)|see also|lesen sie (?:auch|mehr)|siehe auch|читайте (?:также|еще|ещё)|"
+    r"см\. также|смотрите также|чытайце (?:таксама|яшчэ))\b",
+    re.IGNORECASE,
+)
+# Words for a diplomatic mission or an office whose seat a place is ("the consulate general in X")
+_SEAT_WORDS = (
+    "konsul generalkonsul botschaft vertretung handelsvertretung büro buro"
+    " consul embassy mission representation office"
+    " консул генконсул посольств представительств консульств отделени офис"
+    " консул пасольств прадстаўніцтв"
+).split()
+# Verbs of geography ("X borders Y", "grenzt an", "граничит с"): the places after them are scenery
+_NEIGHBOUR_WORDS = ("neighbour", "neighbor", "border", "grenzt", "nachbar", "границ", "гранич", "сосед", "мяжу")
+_NAME_COMPOUND = re.compile(
+    r"-(?:Union|Verband|Verein|Gesellschaft|Kammer|Universität|Institut|Bank|Stiftung|Akademie)\b"
+)
+_AND = re.compile(r"^\s*(?:,|and|und|и|і|&)\s*$", re.IGNORECASE)
+# National capitals that stand for their state when paired with Minsk ("Minsk and Moscow")
+_NATIONAL_CAPITALS = ("Moscow", "Beijing", "Astana", "Tashkent", "Almaty")
+
+
+def _not_a_partner(mention: dict, text: str, previous: list[dict]) -> bool:
+    """A foreign region named where the sentence does not present it as a partner: in a dateline or
+    a link to another report, as the seat of a mission ("Belarus' consulate general in X"), as a
+    neighbour in a geographic description, or as a capital paired with Minsk for the two states."""
+    if _TEASER.match(text) or _DATELINE.match(text) or len(text.split()) <= 2:
+        return True
+    before = text[max(0, mention["start"] - 60) : mention["start"]]
+    clause = re.split(r"[,;:–—()]", before)[-1].casefold()
+    words = re.findall(r"[\w'’-]+", clause)
+    if any(w.startswith(tuple(_SEAT_WORDS)) for w in words[-5:]):
+        return True
+    if _NAME_COMPOUND.match(text, mention["end"]):  # "die Guangdong-Union für ...": part of a body's name
+        return True
+    if any(c in before.casefold() for c in _NEIGHBOUR_WORDS):
+        return True
+    if mention.get("city") in _NATIONAL_CAPITALS:
+        after = text[mention["end"] : mention["end"] + 12]
+        paired = [
+            m for m in previous if m.get("canonical_name") == "Minsk" and _AND.match(text[m["end"] : mention["start"]])
+        ]
+        if paired or re.match(r"^\s*(?:and|und|и|і)\s+(?:Minsk|Минск|Мінск)", after):
+            return True
+    return False
 
 
 @cache
@@ -607,9 +660,14 @@ def raw_mentions(
         lang = language.get(sent.article_id)
         lang = lang if isinstance(lang, str) else None
         tokens = matcher.tokens(sent.text, lang)
-        persons = _find_persons(sent.text, tokens)
-        taken = [(p["start"], p["end"]) for p in persons]
         found = matcher.find(sent.text, lang, tokens)
+        # a name the gazetteer knows whole is no person ("Vladimir Oblast", "Iwanowo Oblast")
+        persons = [
+            p
+            for p in _find_persons(sent.text, tokens)
+            if not any(m["start"] <= p["start"] and p["end"] <= m["end"] for m in found)
+        ]
+        taken = [(p["start"], p["end"]) for p in persons]
         found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
         if sent.article_id != article:
             article, definitions = sent.article_id, {}

@@ -169,3 +169,30 @@ def test_token_spans_are_the_regex_matches(parts):
     tokens = default_matcher().tokens(text, "de")
     assert tokens.words == TOKEN_PATTERN.findall(text)
     assert tokens.spans == [m.span() for m in TOKEN_PATTERN.finditer(text)]
+
+
+def _partner_roles(text):
+    _, ae, _ = _tables(text)
+    regions = ae[ae["entity_type"] == "region"]
+    return regions.set_index("iso_code")["role"].to_dict()
+
+
+def test_seats_datelines_links_and_scenery_are_no_partners():
+    text = (
+        "MINSK, 4 June 2022 (BelTA) - Belarus and Irkutsk Oblast agreed to build a dealer centre for MAZ. "
+        "The deal was prepared with the help of the Belarusian consulate general in Novosibirsk.\n\n"
+        "Irkutsk Oblast borders Buryatia and Krasnoyarsk Krai.\n\n"
+        "Trade between Minsk and Moscow was also discussed by the two states.\n\n"
+        "Read also: Tatarstan and Belarus sign a roadmap"
+    )
+    roles = _partner_roles(text)
+    assert roles.pop("RU-IRK") == "partner"
+    assert set(roles.values()) <= {"mentioned", "venue"}, roles
+
+
+def test_a_region_named_like_a_first_name_is_no_person():
+    _, ae, _ = _tables("MINSK, 2 May 2023 (BelTA) - Belarus and Vladimir Oblast will trade more grain.")
+    assert _partner_roles("MINSK, 2 May 2023 (BelTA) - Belarus and Vladimir Oblast will trade more grain.") == {
+        "RU-VLA": "partner"
+    }
+    assert ae[ae["entity_type"] == "person"].empty
