@@ -457,12 +457,16 @@ _TEASER = re.compile(
     re.IGNORECASE,
 )
 # Words for a diplomatic mission or an office whose seat a place is ("the consulate general in X")
-_SEAT_WORDS = (
-    "konsul generalkonsul botschaft vertretung handelsvertretung büro buro"
-    " consul embassy mission representation office"
-    " консул генконсул посольств представительств консульств отделени офис"
-    " консул пасольств прадстаўніцтв"
-).split()
+_SEAT_WORDS = tuple(
+    (
+        "konsul generalkonsul botschaft vertretung handelsvertretung büro buro"
+        " consul embassy mission representation office"
+        " консул генконсул посольств представительств консульств отделени офис"
+        " консул пасольств прадстаўніцтв"
+    ).split()
+)
+_CLAUSE_BREAK = re.compile(r"[,;:–—()]")
+_WORD_RE = re.compile(r"[\w'’-]+")
 # Verbs of geography ("X borders Y", "grenzt an", "граничит с"): the places after them are scenery
 _NEIGHBOUR_WORDS = ("neighbour", "neighbor", "border", "grenzt", "nachbar", "границ", "гранич", "сосед", "мяжу")
 _NAME_COMPOUND = re.compile(
@@ -479,14 +483,13 @@ def _not_a_partner(mention: dict, text: str, previous: list[dict]) -> bool:
     neighbour in a geographic description, or as a capital paired with Minsk for the two states."""
     if _TEASER.match(text) or _DATELINE.match(text) or len(text.split()) <= 2:
         return True
-    before = text[max(0, mention["start"] - 60) : mention["start"]]
-    clause = re.split(r"[,;:–—()]", before)[-1].casefold()
-    words = re.findall(r"[\w'’-]+", clause)
-    if any(w.startswith(tuple(_SEAT_WORDS)) for w in words[-5:]):
+    before = text[max(0, mention["start"] - 60) : mention["start"]].casefold()
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if any(w.startswith(_SEAT_WORDS) for w in _WORD_RE.findall(clause)[-5:]):
         return True
     if _NAME_COMPOUND.match(text, mention["end"]):  # "die Guangdong-Union für ...": part of a body's name
         return True
-    if any(c in before.casefold() for c in _NEIGHBOUR_WORDS):
+    if any(c in before for c in _NEIGHBOUR_WORDS):
         return True
     if mention.get("city") in _NATIONAL_CAPITALS:
         after = text[mention["end"] : mention["end"] + 12]

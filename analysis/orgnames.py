@@ -45,6 +45,8 @@ _LEGAL_BEFORE = {
     "UE": "BY", "RUE": "BY", "LLP": "KZ", "ААТ": "BY", "ЗАТ": "BY", "ТАА": "BY",
 }  # fmt: skip
 _LEGAL_AFTER = {"GmbH": "DE", "AG": "DE", "LLC": None, "Ltd": None, "Inc": None, "JSC": None, "Co": None}
+_LEGAL_AFTER_CUE = re.compile(r"\b(?:" + "|".join(_LEGAL_AFTER) + r")\b")
+_LEGAL_AFTER_RE = re.compile(rf"((?:{_WORD}\s){{1,3}})({'|'.join(_LEGAL_AFTER)})\b\.?")
 _LEGAL_BEFORE_RE = re.compile(r"(?<![\w])(" + "|".join(sorted(_LEGAL_BEFORE, key=len, reverse=True)) + r")(?![\w])")
 # Words for an organisation that may stand before a quoted name, with the type they give
 _HEADS = {
@@ -71,6 +73,13 @@ _RUSSIAN_ZAVOD = re.compile(
     r"\b([А-ЯЁІЎ][а-яёіў]+(?:ский|ского|ском|ским|скі|скага))\s+([а-яёіў]+(?:ый|ого|ом|ым|ой|ы|ага))\s+"
     r"(завод|завода|заводе|заводом|заводу|комбинат|комбината|комбинате|комбинатом)\b"
 )
+# anything any pattern below starts from: a quote, a legal form, a head, a bracket
+_ANY_CUE = re.compile(
+    r"[«„“\"]| \(|Holding|Werk|werk|Kombinat|Plant|Works|Factory|завод|комбинат|\b(?:"
+    + "|".join(sorted({*_LEGAL_BEFORE, *_LEGAL_AFTER}, key=len, reverse=True))
+    + r")\b"
+)
+_HEAD_AFTER_CUE = re.compile(r"Holding|Werk|Kombinat|Plant|Works|Factory")
 _ABBREVIATION = re.compile(rf"((?:{_WORD} ){{1,5}}{_WORD}) \(([{_UP}][{_UP}A-Za-zа-яё]{{1,7}})\)")
 
 _BY_CUES = ("белорус", "беларус", "belarus", "weißruss", "weissruss")
@@ -180,14 +189,19 @@ def _head_inside(name: str) -> str | None:
 
 def _head_before(text: str, start: int) -> str | None:
     """The type of the organisation word among the three words before ``start``, if any."""
-    before = re.findall(rf"[\w{_CYR}'’-]+", text[max(0, start - 45) : start].casefold())[-3:]
+    before = _WORDS.findall(text[max(0, start - 45) : start].casefold())[-3:]
     for word in reversed(before):
-        for part in (word, *word.split("-")):
-            for head in _HEAD_WORDS:
-                # German compounds end in the head ("Gemeinschaftsunternehmen"); other words start with it
-                if part.startswith(head) or (len(head) >= 4 and part.endswith(head)):
-                    return _HEAD_TYPE[head]
+        for part in (word, *word.split("-")) if "-" in word else (word,):
+            # German compounds end in the head ("Gemeinschaftsunternehmen"); other words start with it
+            m = _HEAD_START.match(part) or _HEAD_END.search(part)
+            if m:
+                return _HEAD_TYPE[m.group(0)]
     return None
+
+
+_WORDS = re.compile(rf"[\w{_CYR}'’-]+")
+_HEAD_START = re.compile("|".join(map(re.escape, _HEAD_WORDS)))
+_HEAD_END = re.compile("(?:" + "|".join(re.escape(h) for h in _HEAD_WORDS if len(h) >= 4) + ")$")
 
 
 def _country_cue(text: str, start: int, end: int) -> str | None:
@@ -302,6 +316,8 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
     [('Steklozavod', 'BY'), ('Volzhsky kran', 'RU')]
     """
     definitions = {} if definitions is None else definitions
+    if not definitions and not _ANY_CUE.search(text) and sum(k["entity_type"] == "enterprise" for k in known) < 2:
+        return []  # no form of a name here: most sentences
     taken = [(m["start"], m["end"]) for m in known]
     found: list[dict] = []
 
@@ -357,7 +373,7 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
             continue
         add(q.start(), q.end(), name, kind, _country_cue(text, q.start(), q.end()))
     # 3. a legal form after the name
-    for lm in re.finditer(rf"((?:{_WORD}\s){{1,3}})({'|'.join(_LEGAL_AFTER)})\b\.?", text):
+    for lm in _LEGAL_AFTER_RE.finditer(text) if _LEGAL_AFTER_CUE.search(text) else ():
         words = lm.group(1).split()
         while words and (words[0].casefold() in _NOT_NAMES or _is_head(words[0])):
             words = words[1:]
@@ -366,8 +382,13 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
             country = _LEGAL_AFTER[lm.group(2)] or _country_cue(text, start, lm.end())
             add(start, lm.end(), " ".join(words), "enterprise", country)
     # 4. plant names made of a city adjective and a product (Minsker Kabelwerk, Минский кабельный завод)
-    for rx in (_GERMAN_WERK, _RUSSIAN_ZAVOD):
-        for m in rx.finditer(text):
+    for rx, cue in (
+        (_GERMAN_WERK, "werk"),
+        (_GERMAN_WERK, "kombinat"),
+        (_RUSSIAN_ZAVOD, "завод"),
+        (_RUSSIAN_ZAVOD, "комбинат"),
+    ):
+        for m in rx.finditer(text) if cue in text else ():
             city = [k for k in known if k["start"] == m.start(1) and k["entity_type"] == "region"]
             product = _product(m.group(2))
             if city and product:
@@ -377,7 +398,7 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
                 if item is not None:
                     item["key"] = name_key(name)
     # 5. a name before a company head (X Holding, X-Werk, X Works)
-    for m in _HEAD_AFTER.finditer(text):
+    for m in _HEAD_AFTER.finditer(text) if _HEAD_AFTER_CUE.search(text) else ():
         words = [w for w in re.split(r"[ -]", m.group(1)) if w]
         while words and (words[0].casefold() in _NOT_NAMES or _is_head(words[0])):
             words = words[1:]
@@ -391,7 +412,7 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
             country = _country_cue(text, start, m.end())
             add(start, m.end(), " ".join(words), "enterprise", country, check_from=check_from)
     # 6. abbreviations defined in brackets, and abbreviations defined before
-    for m in _ABBREVIATION.finditer(text):
+    for m in _ABBREVIATION.finditer(text) if " (" in text else ():
         long_start, long_end, abbr = m.start(1), m.end(1), m.group(2)
         target = next((k for k in known if long_start <= k["start"] and k["end"] == long_end), None)
         target = target or next((f for f in found if f["end"] == long_end), None)
