@@ -84,6 +84,108 @@ _OFFICE_CUES = tuple(
 )
 
 
+# German compounds that end in an office ("Industrieminister", "Vizegouverneur")
+_GERMAN_OFFICE_HEADS = (
+    "minister", "ministerin", "ministers", "präsident", "präsidenten", "gouverneur", "gouverneurs", "botschafter",
+    "bürgermeister", "direktor", "vorsitzende", "vorsitzender", "vorsitzenden",
+)  # fmt: skip
+# Offices in canonical English: (cue stems, title), compounds and longer titles first
+_OFFICES = (
+    (("vizepremier", "vice-premier", "vice premier", "вице-премьер"), "Deputy Prime Minister"),
+    (
+        ("ministerpräsident", "prime minister", "премьер-министр", "прэм'ер-міністр", "premierminister"),
+        "Prime Minister",
+    ),
+    (("generalkonsul", "consul general", "генеральный консул", "генерального консула", "генконсул"), "Consul General"),
+    (("generaldirektor", "director general", "general director", "генеральн"), "Director General"),
+    (("vizegouverneur", "vice-governor", "vice governor", "вице-губернатор"), "Vice-Governor"),
+    (("gouverneur", "governor", "губернатор", "губернатар"), "Governor"),
+    (("botschafter", "ambassador", "посол", "посл", "пасол"), "Ambassador"),
+    (("direktor", "director", "директор", "дырэктар"), "Director"),
+    (("vorsitzend", "chairman", "chairwoman", "chair", "председател", "старшын"), "Chairman"),
+    (("präsident", "prasident", "president", "президент", "прэзідэнт"), "President"),
+    (("bürgermeist", "burgermeist", "mayor", "мэр"), "Mayor"),
+    (("rektor", "rector", "ректор"), "Rector"),
+    (("akim", "аким", "хоким", "khokim", "hokim"), "Akim"),
+    (("minister", "министр", "міністр"), "Minister"),
+    (("leiter", "chef", "oberhaupt", "head", "глав", "кіраўнік"), "Head"),
+)
+_MODIFIERS = (
+    (("erst", "first", "перв", "перш"), "First"),
+    (("stellvertret", "vize", "vice", "deputy", "заместител", "намеснік"), "Deputy"),
+    (("amtierend", "acting", "исполняющ", "выконваюч"), "Acting"),
+)
+# What a minister is minister of, in the terms of Belarus's ministries
+_PORTFOLIOS = (
+    (("industrie", "industry", "промышленност", "прамысловасц"), "Industry"),
+    (("naturressourc", "natural resources", "природных ресурс", "прыродных рэсурс"), "Natural Resources"),
+    (("bildung", "education", "образовани", "адукацы"), "Education"),
+    (("gesundheit", "health", "здравоохранени", "аховы здароўя"), "Health"),
+    (("landwirtschaft", "agricultur", "сельского хозяйства", "сельскай гаспадаркі"), "Agriculture and Food"),
+    (("außen", "auswärtig", "foreign affairs", "иностранных дел", "замежных спраў"), "Foreign Affairs"),
+    (("wirtschaft", "econom", "экономики", "эканомікі"), "Economy"),
+    (("energ", "энергетики", "энергетыкі"), "Energy"),
+    (("verkehr", "transport", "транспорта"), "Transport and Communications"),
+    (("handel", "trade", "торговли", "гандлю"), "Trade"),
+    (("kultur", "culture", "культуры", "культуры"), "Culture"),
+    (("bau", "architektur", "architecture", "архитектуры", "строительства"), "Architecture and Construction"),
+)
+
+
+def office_title(surface: str | None, places: Sequence[str] = ()) -> str | None:
+    """An official's office in canonical English from the words written before the name.
+
+    ``places`` are the canonical names of the regions, countries or bodies named in ``surface``
+    (the matcher's), of which the first makes the "of ..." part.
+
+    >>> office_title("Industrieminister"), office_title("заместителем министра образования")
+    ('Minister of Industry', 'Deputy Minister of Education')
+    >>> office_title("Gouverneurs des Gebietes Tomsk", ["Tomsk Oblast"])
+    'Governor of Tomsk Oblast'
+    >>> office_title("stellvertretenden Ministerpräsidenten"), office_title("Staff of the plant") is None
+    ('Deputy Prime Minister', True)
+    """
+    if not surface:
+        return None
+    text = surface.casefold()
+    # "Ministerrat" (the Council of Ministers) and "Ministerium" are no minister
+    words = [w for w in re.findall(r"[\w'’-]+", text) if not w.startswith(("ministerrat", "ministerium"))]
+    base = None
+    for cues, title in _OFFICES:
+        for w in words:
+            if (
+                w.startswith(cues)
+                or any(" " in c and c in text for c in cues)
+                or (len(w) > 8 and w.endswith(tuple(c for c in cues if len(c) >= 6)))
+            ):
+                base = title
+                break
+        if base:
+            break
+    if base is None:
+        return None
+    head = next(k for k, w in enumerate(words) if _office_word(w, base))
+    mods = [t for cues, t in _MODIFIERS if any(w.startswith(cues) for w in words[: head + 1])]
+    if base.startswith(("Deputy", "Vice")):  # "Vizepremier", "Vizegouverneur": the title says it already
+        mods = [m for m in mods if m != "Deputy"]
+    title = " ".join([*mods, base])
+    if base == "Minister":
+        portfolio = next((name for cues, name in _PORTFOLIOS if any(c in text for c in cues)), None)
+        return f"{title} of {portfolio}" if portfolio else title
+    if places and base not in ("Ambassador", "Consul General"):
+        return f"{title} of {places[0]}"
+    return title
+
+
+def _office_word(word: str, base: str) -> bool:
+    cues = next(c for c, t in _OFFICES if t == base)
+    return (
+        word.startswith(cues)
+        or (len(word) > 8 and word.endswith(tuple(c for c in cues if len(c) >= 6)))
+        or any(" " in c for c in cues)
+    )
+
+
 class _Info(NamedTuple):
     """What a word is to the matcher, computed once per word and language."""
 
@@ -261,7 +363,8 @@ class EntityMatcher:
             starts=any(k in self.trie_ for k in keys),
             fuzzy=bool(corrected),
             event=event,
-            office=tok.casefold().startswith(_OFFICE_CUES),
+            office=tok.casefold().startswith(_OFFICE_CUES)
+            or (lang == "de" and tok[0].isupper() and tok.casefold().endswith(_GERMAN_OFFICE_HEADS)),
             modifier=tok.casefold().startswith(_OFFICE_MODIFIERS),
             first_name=_first_names().get(s) if tok[0].isupper() and not tok.isupper() else None,
             place=tok.casefold() in _PLACE_PREPOSITIONS,
@@ -586,6 +689,17 @@ _OFFICE_MODIFIERS = tuple(
 )
 
 
+def _office_of(role: str | None, found: list[dict]) -> str | None:
+    """The office in canonical English, "of" the first region, country or body its words name."""
+    if not role:
+        return None
+    named = [m for m in found if m["surface"] in role]
+    # a region (or its city: "мэр Омска" is Omsk's) before a body, a body before a country
+    order = {"region": 0, "organisation": 1, "country": 2}
+    named = sorted((m for m in named if m["entity_type"] in order), key=lambda m: order[m["entity_type"]])
+    return office_title(role, [m.get("city") or m["canonical_name"] for m in named])
+
+
 def _find_persons(text: str, tokens: _Tokens) -> list[dict]:
     """Officials in one sentence: first name + surname, with the office before them, if any."""
     words, infos = tokens.words, tokens.infos
@@ -696,6 +810,7 @@ def raw_mentions(
                     "start": p["start"],
                     "end": p["end"],
                     "role": p["role"],
+                    "office": _office_of(p["role"], found),
                     "city": None,
                     "fuzzy": False,
                     "source": "pattern",
@@ -793,6 +908,7 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
     frame = mentions.assign(
         role_rank=mentions["role"].map(rank).where(is_region),
         title=mentions["role"].where(mentions["entity_type"] == "person"),
+        office_first=mentions["office"],
     )
     grouped = frame.groupby(["article_id", "entity_id"], sort=True)
     table = grouped.agg(
@@ -802,6 +918,7 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
         country=("country", "first"),
         role_rank=("role_rank", "min"),
         title=("title", "first"),
+        office=("office_first", "first"),
         n_mentions=("entity_type", "size"),
         source=("source", "min"),  # gazetteer before pattern
         org_type=("org_type", "first"),

@@ -196,3 +196,35 @@ def test_a_region_named_like_a_first_name_is_no_person():
         "RU-VLA": "partner"
     }
     assert ae[ae["entity_type"] == "person"].empty
+
+
+@pytest.mark.parametrize(
+    ("surface", "places", "expected"),
+    [
+        ("Handelsminister", [], "Minister of Trade"),
+        ("заместитель министра здравоохранения", [], "Deputy Minister of Health"),
+        ("Erster Vizegouverneur des Gebiets", ["Omsk Oblast"], "First Vice-Governor of Omsk Oblast"),
+        (
+            "председателя облисполкома",
+            ["Gomel Oblast Executive Committee"],
+            "Chairman of Gomel Oblast Executive Committee",
+        ),
+        ("acting mayor of", ["Kazan"], "Acting Mayor of Kazan"),
+        ("Botschafter in Russland", ["Russia"], "Ambassador"),
+        ("the famous", [], None),
+    ],
+)
+def test_offices_in_canonical_english(surface, places, expected):
+    from analysis.entities import office_title
+
+    assert office_title(surface, places) == expected
+
+
+def test_german_compound_office_introduces_an_official():
+    _, ae, _ = _tables("MINSK, 2 May 2023 (BelTA) - Landwirtschaftsminister Igor Kobsew besuchte das Gebiet Omsk.")
+    person = ae[ae["entity_type"] == "person"].iloc[0]
+    assert (person["canonical_name"], person["title"], person["office"]) == (
+        "Igor Kobsev",
+        "Landwirtschaftsminister",
+        "Minister of Agriculture and Food",
+    )
