@@ -545,7 +545,12 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
         and previous[-1].get("role") == "venue"
         and any(w in text[previous[-1]["end"] : mention["start"]].casefold() for w in _CAPITAL_WORDS)
     )
-    if ((event or (lead and mention["city"] is not None)) and at_place) or named_event or apposition:
+    goods_site = _GOODS_SITE.search(text[max(0, mention["start"] - 50) : mention["start"]]) is not None
+    if (
+        (((event or (lead and mention["city"] is not None)) and at_place) and not goods_site)
+        or named_event
+        or apposition
+    ):
         return "venue"
     return "mentioned" if mention["country"] == "BY" else "partner"
 
@@ -572,6 +577,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:–—()]")
 _WORD_RE = re.compile(r"[\w'’-]+")
 # Verbs of geography ("X borders Y", "grenzt an", "граничит с"): the places after them are scenery
 _NEIGHBOUR_WORDS = ("neighbour", "neighbor", "border", "grenzt", "nachbar", "границ", "гранич", "сосед", "мяжу")
+# Where goods go or are made is no venue: "deliveries to X", "assembly of tractors at a site in X",
+# "Lieferungen nach X", "сборку ... на площадке в X", "поставки в X"
+_GOODS_SITE = re.compile(
+    r"(?i)(?:deliver|supplie|suppl(?:y|ied) to|shipp|export|assembl|production site|plant in|factory in|"
+    r"liefer|montage|montier|export|produktionsstätte|standort|"
+    r"поставк|постав[лию]|отгруз|экспорт|сборк|собира|производств|площадк|"
+    r"пастаўк|зборк|вытворчасц)[^.;:]{0,40}$"
+)
 _NAME_COMPOUND = re.compile(
     r"-(?:Union|Verband|Verein|Gesellschaft|Kammer|Universität|Institut|Bank|Stiftung|Akademie)\b"
 )

@@ -228,3 +228,14 @@ def test_german_compound_office_introduces_an_official():
         "Landwirtschaftsminister",
         "Minister of Agriculture and Food",
     )
+
+
+def test_where_goods_are_made_or_go_is_no_event_location():
+    text = (
+        "MINSK, 3 May 2023 (BelTA) - At talks held on Tuesday the sides agreed on the assembly of tractors "
+        "at a site in Ulyanovsk and on deliveries to Samara. The talks took place in Minsk."
+    )
+    mentions, ae, articles = _tables(text)
+    assert articles.loc[0, "event_location"] == "Minsk"
+    roles = ae[ae["entity_type"] == "region"].set_index("iso_code")["role"].to_dict()
+    assert roles["RU-ULY"] == "partner" and roles["RU-SAM"] == "partner"
