@@ -535,8 +535,6 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
     a report's lead sentences, which tell the event, a city after a place preposition is a venue.
     """
     i = mention["token"]
-    if mention["country"] != "BY" and _not_a_partner(mention, text, previous):
-        return "mentioned"
     at_place = any(info.place for info in tokens.infos[max(0, i - 3) : i])
     after = text[mention["end"] : mention["end"] + 20].casefold().lstrip(" -")
     named_event = mention["city"] is not None and after.startswith(_EVENT_NOUNS)
@@ -552,7 +550,9 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
         or apposition
     ):
         return "venue"
-    return "mentioned" if mention["country"] == "BY" else "partner"
+    if mention["country"] == "BY" or _not_a_partner(mention, text, previous):
+        return "mentioned"
+    return "partner"
 
 
 # Sentences that are no part of the report's story: a dateline repeated inside the text
@@ -576,7 +576,9 @@ _SEAT_WORDS = tuple(
 _CLAUSE_BREAK = re.compile(r"[,;:–—()]")
 _WORD_RE = re.compile(r"[\w'’-]+")
 # Verbs of geography ("X borders Y", "grenzt an", "граничит с"): the places after them are scenery
-_NEIGHBOUR_WORDS = ("neighbour", "neighbor", "border", "grenzt", "nachbar", "границ", "гранич", "сосед", "мяжу")
+_NEIGHBOURS = re.compile(
+    r"(?i)\b(?:neighbou?rs|borders|bordering|grenzt an|grenzen an|граничит|граничат|соседствует|мяжуе)\b"
+)
 # Where goods go or are made is no venue: "deliveries to X", "assembly of tractors at a site in X",
 # "Lieferungen nach X", "сборку ... на площадке в X", "поставки в X"
 _GOODS_SITE = re.compile(
@@ -605,7 +607,7 @@ def _not_a_partner(mention: dict, text: str, previous: list[dict]) -> bool:
         return True
     if _NAME_COMPOUND.match(text, mention["end"]):  # "die Guangdong-Union für ...": part of a body's name
         return True
-    if any(c in before for c in _NEIGHBOUR_WORDS):
+    if _NEIGHBOURS.search(before):
         return True
     if mention.get("city") in _NATIONAL_CAPITALS:
         after = text[mention["end"] : mention["end"] + 12]

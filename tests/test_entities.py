@@ -239,3 +239,11 @@ def test_where_goods_are_made_or_go_is_no_event_location():
     assert articles.loc[0, "event_location"] == "Minsk"
     roles = ae[ae["entity_type"] == "region"].set_index("iso_code")["role"].to_dict()
     assert roles["RU-ULY"] == "partner" and roles["RU-SAM"] == "partner"
+
+
+def test_neighbouring_and_cross_border_partners_stay_partners():
+    roles = _partner_roles(
+        "MINSK, 5 June 2023 (BelTA) - Cross-border cooperation with the neighbouring Smolensk Oblast will grow. "
+        "Delegates of Vitebsk Oblast and of the neighbouring Pskov Oblast met in Pskov."
+    )
+    assert roles["RU-SMO"] == "partner" and roles["RU-PSK"] in ("partner", "venue")
