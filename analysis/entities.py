@@ -39,6 +39,7 @@ from rapidfuzz.distance import OSA
 
 from analysis.config import RESOURCES_DIR, WORD_CACHE_SIZE
 from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.orgnames import abbreviations, find_org_names, name_key
 from analysis.schema import TABLES, conform
 from analysis.text.tokenize import TOKEN_PATTERN, iter_tokens, script_language, stem
 
@@ -81,6 +82,108 @@ _OFFICE_CUES = tuple(
         " губернатар міністр старшын пасол дырэктар намеснік кіраўнік"
     ).split()
 )
+
+
+# German compounds that end in an office ("Industrieminister", "Vizegouverneur")
+_GERMAN_OFFICE_HEADS = (
+    "minister", "ministerin", "ministers", "präsident", "präsidenten", "gouverneur", "gouverneurs", "botschafter",
+    "bürgermeister", "direktor", "vorsitzende", "vorsitzender", "vorsitzenden",
+)  # fmt: skip
+# Offices in canonical English: (cue stems, title), compounds and longer titles first
+_OFFICES = (
+    (("vizepremier", "vice-premier", "vice premier", "вице-премьер"), "Deputy Prime Minister"),
+    (
+        ("ministerpräsident", "prime minister", "премьер-министр", "прэм'ер-міністр", "premierminister"),
+        "Prime Minister",
+    ),
+    (("generalkonsul", "consul general", "генеральный консул", "генерального консула", "генконсул"), "Consul General"),
+    (("generaldirektor", "director general", "general director", "генеральн"), "Director General"),
+    (("vizegouverneur", "vice-governor", "vice governor", "вице-губернатор"), "Vice-Governor"),
+    (("gouverneur", "governor", "губернатор", "губернатар"), "Governor"),
+    (("botschafter", "ambassador", "посол", "посл", "пасол"), "Ambassador"),
+    (("direktor", "director", "директор", "дырэктар"), "Director"),
+    (("vorsitzend", "chairman", "chairwoman", "chair", "председател", "старшын"), "Chairman"),
+    (("präsident", "prasident", "president", "президент", "прэзідэнт"), "President"),
+    (("bürgermeist", "burgermeist", "mayor", "мэр"), "Mayor"),
+    (("rektor", "rector", "ректор"), "Rector"),
+    (("akim", "аким", "хоким", "khokim", "hokim"), "Akim"),
+    (("minister", "министр", "міністр"), "Minister"),
+    (("leiter", "chef", "oberhaupt", "head", "глав", "кіраўнік"), "Head"),
+)
+_MODIFIERS = (
+    (("erst", "first", "перв", "перш"), "First"),
+    (("stellvertret", "vize", "vice", "deputy", "заместител", "намеснік"), "Deputy"),
+    (("amtierend", "acting", "исполняющ", "выконваюч"), "Acting"),
+)
+# What a minister is minister of, in the terms of Belarus's ministries
+_PORTFOLIOS = (
+    (("industrie", "industry", "промышленност", "прамысловасц"), "Industry"),
+    (("naturressourc", "natural resources", "природных ресурс", "прыродных рэсурс"), "Natural Resources"),
+    (("bildung", "education", "образовани", "адукацы"), "Education"),
+    (("gesundheit", "health", "здравоохранени", "аховы здароўя"), "Health"),
+    (("landwirtschaft", "agricultur", "сельского хозяйства", "сельскай гаспадаркі"), "Agriculture and Food"),
+    (("außen", "auswärtig", "foreign affairs", "иностранных дел", "замежных спраў"), "Foreign Affairs"),
+    (("wirtschaft", "econom", "экономики", "эканомікі"), "Economy"),
+    (("energ", "энергетики", "энергетыкі"), "Energy"),
+    (("verkehr", "transport", "транспорта"), "Transport and Communications"),
+    (("handel", "trade", "торговли", "гандлю"), "Trade"),
+    (("kultur", "culture", "культуры", "культуры"), "Culture"),
+    (("bau", "architektur", "architecture", "архитектуры", "строительства"), "Architecture and Construction"),
+)
+
+
+def office_title(surface: str | None, places: Sequence[str] = ()) -> str | None:
+    """An official's office in canonical English from the words written before the name.
+
+    ``places`` are the canonical names of the regions, countries or bodies named in ``surface``
+    (the matcher's), of which the first makes the "of ..." part.
+
+    >>> office_title("Industrieminister"), office_title("заместителем министра образования")
+    ('Minister of Industry', 'Deputy Minister of Education')
+    >>> office_title("Gouverneurs des Gebietes Tomsk", ["Tomsk Oblast"])
+    'Governor of Tomsk Oblast'
+    >>> office_title("stellvertretenden Ministerpräsidenten"), office_title("Staff of the plant") is None
+    ('Deputy Prime Minister', True)
+    """
+    if not surface:
+        return None
+    text = surface.casefold()
+    # "Ministerrat" (the Council of Ministers) and "Ministerium" are no minister
+    words = [w for w in re.findall(r"[\w'’-]+", text) if not w.startswith(("ministerrat", "ministerium"))]
+    base = None
+    for cues, title in _OFFICES:
+        for w in words:
+            if (
+                w.startswith(cues)
+                or any(" " in c and c in text for c in cues)
+                or (len(w) > 8 and w.endswith(tuple(c for c in cues if len(c) >= 6)))
+            ):
+                base = title
+                break
+        if base:
+            break
+    if base is None:
+        return None
+    head = next(k for k, w in enumerate(words) if _office_word(w, base))
+    mods = [t for cues, t in _MODIFIERS if any(w.startswith(cues) for w in words[: head + 1])]
+    if base.startswith(("Deputy", "Vice")):  # "Vizepremier", "Vizegouverneur": the title says it already
+        mods = [m for m in mods if m != "Deputy"]
+    title = " ".join([*mods, base])
+    if base == "Minister":
+        portfolio = next((name for cues, name in _PORTFOLIOS if any(c in text for c in cues)), None)
+        return f"{title} of {portfolio}" if portfolio else title
+    if places and base not in ("Ambassador", "Consul General"):
+        return f"{title} of {places[0]}"
+    return title
+
+
+def _office_word(word: str, base: str) -> bool:
+    cues = next(c for c, t in _OFFICES if t == base)
+    return (
+        word.startswith(cues)
+        or (len(word) > 8 and word.endswith(tuple(c for c in cues if len(c) >= 6)))
+        or any(" " in c for c in cues)
+    )
 
 
 class _Info(NamedTuple):
@@ -195,6 +298,21 @@ class EntityMatcher:
                 for variant in _deletions(word):
                     deletions[variant].add(word)
         self.vocabulary_, self.deletions_ = vocabulary, dict(deletions)
+        # enterprises and bodies by the key of each name (analysis.orgnames.name_key), so that a
+        # name found by its form that the gazetteer knows under another spelling is the listed one
+        org_keys: dict[str, str] = {}
+        for alias in gaz.aliases:
+            if gaz.entities[alias.entity_id].entity_type in ("enterprise", "organisation"):
+                org_keys.setdefault(name_key(alias.text), alias.entity_id)
+        abbreviated: dict[str, set[str]] = defaultdict(set)
+        for alias in gaz.aliases:
+            if gaz.entities[alias.entity_id].entity_type == "enterprise" and not alias.text.isupper():
+                for abbr in abbreviations(alias.text):
+                    abbreviated[name_key(abbr)].add(alias.entity_id)
+        for key, ids in abbreviated.items():
+            if len(ids) == 1 and key not in org_keys:  # an abbreviation of one company only
+                org_keys[key] = ids.pop()
+        self.org_keys_ = org_keys
         self.token_cache_: dict[str | None, dict[str, _Info]] = {}
 
     def _correct(self, word: str) -> str | None:
@@ -238,16 +356,30 @@ class EntityMatcher:
         else:
             event = s.startswith(tuple(_EVENT_CUES["ru"]))
         keys = tuple(corrected or own)
+        if not corrected and not any(k in self.trie_ for k in own):
+            keys += self._compound_keys(tok)
         return _Info(
             keys=keys,
             starts=any(k in self.trie_ for k in keys),
             fuzzy=bool(corrected),
             event=event,
-            office=tok.casefold().startswith(_OFFICE_CUES),
+            office=tok.casefold().startswith(_OFFICE_CUES)
+            or (lang == "de" and tok[0].isupper() and tok.casefold().endswith(_GERMAN_OFFICE_HEADS)),
             modifier=tok.casefold().startswith(_OFFICE_MODIFIERS),
             first_name=_first_names().get(s) if tok[0].isupper() and not tok.isupper() else None,
             place=tok.casefold() in _PLACE_PREPOSITIONS,
         )
+
+    def _compound_keys(self, tok: str) -> tuple[str, ...]:
+        """A listed enterprise's one-word name at the end of a compound that joins a prefix to it
+        at a capital letter ("KazBelAZ" is BelAZ's joint venture, as "MTZ-Tatarstan" is MTZ's)."""
+        for k in range(2, len(tok) - 3):
+            if tok[k].isupper() and tok[k - 1].islower():
+                key = _FORM + _name_forms(tok[k:])[0]
+                entry = self.trie_.get(key, {}).get(_END)
+                if entry is not None and self.entities_[entry.entity_id].entity_type == "enterprise" and not entry.caps:
+                    return (key,)
+        return ()
 
     def find(self, text: str, language: str | None, tokens: _Tokens | None = None) -> list[dict]:
         """Entity mentions in one text: dicts with entity fields, ``surface``, ``start``, ``end``."""
@@ -275,10 +407,54 @@ class EntityMatcher:
                     "city": entry.city,
                     "fuzzy": any(info.fuzzy for info in infos[i : i + n]),
                     "token": i,
+                    "source": "gazetteer",
+                    "org_type": _org_type(entity),
                 }
             )
             i += n
         return _drop_foreign_bodies(out, text)
+
+    def discover(self, text: str, found: list[dict], definitions: dict | None = None) -> list[dict]:
+        """Organisations in ``text`` that the gazetteer's ``found`` mentions miss, found by their
+        form (:func:`analysis.orgnames.find_org_names`): mention dicts like :meth:`find`'s, with
+        ``source`` ``pattern``; a name the gazetteer knows under another spelling (the same
+        :func:`~analysis.orgnames.name_key`) is the gazetteer's entity."""
+        self._compiled()
+        out = []
+        for item in find_org_names(text, found, definitions):
+            listed = self.org_keys_.get(item["key"])
+            if listed is not None:
+                entity = self.entities_[listed]
+                fields = {
+                    "entity_id": entity.entity_id,
+                    "entity_type": entity.entity_type,
+                    "canonical_name": entity.canonical_name,
+                    "country": entity.country,
+                    "source": "gazetteer",
+                    "org_type": _org_type(entity),
+                }
+            else:
+                fields = {
+                    "entity_id": "org:" + item["key"].replace(" ", "-"),
+                    "entity_type": "enterprise" if item["org_type"] == "enterprise" else "organisation",
+                    "canonical_name": item["canonical_name"],
+                    "country": item["country"],
+                    "source": "pattern",
+                    "org_type": item["org_type"],
+                }
+            out.append(
+                {
+                    **fields,
+                    "iso_code": None,
+                    "surface": item["surface"],
+                    "start": item["start"],
+                    "end": item["end"],
+                    "city": None,
+                    "fuzzy": False,
+                    "token": None,
+                }
+            )
+        return out
 
     def _match_at(self, i: int, tokens: _Tokens) -> tuple[_Entry, int] | None:
         """The longest alias starting at token ``i`` whose case rules hold, if any."""
@@ -301,6 +477,20 @@ class EntityMatcher:
         if entry.caps and not words[0][: entry.caps].isupper():
             return False
         return any(w[0].isupper() for w in words)
+
+
+def _org_type(entity) -> str | None:
+    """enterprise, bank, university or body for a listed enterprise or organisation."""
+    if entity.entity_type == "enterprise":
+        return "enterprise"
+    if entity.entity_type != "organisation":
+        return None
+    name = entity.canonical_name.casefold()
+    if "bank" in name:
+        return "bank"
+    if "university" in name or "academy" in name:
+        return "university"
+    return "body"
 
 
 def _name_forms(token: str) -> list[str]:
@@ -353,9 +543,80 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
         and previous[-1].get("role") == "venue"
         and any(w in text[previous[-1]["end"] : mention["start"]].casefold() for w in _CAPITAL_WORDS)
     )
-    if ((event or (lead and mention["city"] is not None)) and at_place) or named_event or apposition:
+    goods_site = _GOODS_SITE.search(text[max(0, mention["start"] - 50) : mention["start"]]) is not None
+    if (
+        (((event or (lead and mention["city"] is not None)) and at_place) and not goods_site)
+        or named_event
+        or apposition
+    ):
         return "venue"
-    return "mentioned" if mention["country"] == "BY" else "partner"
+    if mention["country"] == "BY" or _not_a_partner(mention, text, previous):
+        return "mentioned"
+    return "partner"
+
+
+# Sentences that are no part of the report's story: a dateline repeated inside the text
+# ("KASAN, 3. Mai (BelTA) -", "ОМСК, 12 мая — РИА Новости."), a bare place name, a link to another
+# report ("Read also:", "Читайте также:", "Lesen Sie auch:")
+_DATELINE = re.compile(r"^\s*[A-ZÄÖÜА-ЯЁІЎ][A-ZÄÖÜА-ЯЁІЎ .-]{2,30},\s*\d{1,2}\.?\s+\w+")
+_TEASER = re.compile(
+    r"^\s*(?:read (?:also|more)|see also|lesen sie (?:auch|mehr)|siehe auch|читайте (?:также|еще|ещё)|"
+    r"см\. также|смотрите также|чытайце (?:таксама|яшчэ))\b",
+    re.IGNORECASE,
+)
+# Words for a diplomatic mission or an office whose seat a place is ("the consulate general in X")
+_SEAT_WORDS = tuple(
+    (
+        "konsul generalkonsul botschaft vertretung handelsvertretung büro buro"
+        " consul embassy mission representation office"
+        " консул генконсул посольств представительств консульств отделени офис"
+        " консул пасольств прадстаўніцтв"
+    ).split()
+)
+_CLAUSE_BREAK = re.compile(r"[,;:–—()]")
+_WORD_RE = re.compile(r"[\w'’-]+")
+# Verbs of geography ("X borders Y", "grenzt an", "граничит с"): the places after them are scenery
+_NEIGHBOURS = re.compile(
+    r"(?i)\b(?:neighbou?rs|borders|bordering|grenzt an|grenzen an|граничит|граничат|соседствует|мяжуе)\b"
+)
+# Where goods go or are made is no venue: "deliveries to X", "assembly of tractors at a site in X",
+# "Lieferungen nach X", "сборку ... на площадке в X", "поставки в X"
+_GOODS_SITE = re.compile(
+    r"(?i)(?:deliver|supplie|suppl(?:y|ied) to|shipp|export|assembl|production site|plant in|factory in|"
+    r"liefer|montage|montier|export|produktionsstätte|standort|"
+    r"поставк|постав[лию]|отгруз|экспорт|сборк|собира|производств|площадк|"
+    r"пастаўк|зборк|вытворчасц)[^.;:]{0,40}$"
+)
+_NAME_COMPOUND = re.compile(
+    r"-(?:Union|Verband|Verein|Gesellschaft|Kammer|Universität|Institut|Bank|Stiftung|Akademie)\b"
+)
+_AND = re.compile(r"^\s*(?:,|and|und|и|і|&)\s*$", re.IGNORECASE)
+# National capitals that stand for their state when paired with Minsk ("Minsk and Moscow")
+_NATIONAL_CAPITALS = ("Moscow", "Beijing", "Astana", "Tashkent", "Almaty")
+
+
+def _not_a_partner(mention: dict, text: str, previous: list[dict]) -> bool:
+    """A foreign region named where the sentence does not present it as a partner: in a dateline or
+    a link to another report, as the seat of a mission ("Belarus' consulate general in X"), as a
+    neighbour in a geographic description, or as a capital paired with Minsk for the two states."""
+    if _TEASER.match(text) or _DATELINE.match(text) or len(text.split()) <= 2:
+        return True
+    before = text[max(0, mention["start"] - 60) : mention["start"]].casefold()
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if any(w.startswith(_SEAT_WORDS) for w in _WORD_RE.findall(clause)[-5:]):
+        return True
+    if _NAME_COMPOUND.match(text, mention["end"]):  # "die Guangdong-Union für ...": part of a body's name
+        return True
+    if _NEIGHBOURS.search(before):
+        return True
+    if mention.get("city") in _NATIONAL_CAPITALS:
+        after = text[mention["end"] : mention["end"] + 12]
+        paired = [
+            m for m in previous if m.get("canonical_name") == "Minsk" and _AND.match(text[m["end"] : mention["start"]])
+        ]
+        if paired or re.match(r"^\s*(?:and|und|и|і)\s+(?:Minsk|Минск|Мінск)", after):
+            return True
+    return False
 
 
 @cache
@@ -443,6 +704,17 @@ _OFFICE_MODIFIERS = tuple(
 )
 
 
+def _office_of(role: str | None, found: list[dict]) -> str | None:
+    """The office in canonical English, "of" the first region, country or body its words name."""
+    if not role:
+        return None
+    named = [m for m in found if m["surface"] in role]
+    # a region (or its city: "мэр Омска" is Omsk's) before a body, a body before a country
+    order = {"region": 0, "organisation": 1, "country": 2}
+    named = sorted((m for m in named if m["entity_type"] in order), key=lambda m: order[m["entity_type"]])
+    return office_title(role, [m.get("city") or m["canonical_name"] for m in named])
+
+
 def _find_persons(text: str, tokens: _Tokens) -> list[dict]:
     """Officials in one sentence: first name + surname, with the office before them, if any."""
     words, infos = tokens.words, tokens.infos
@@ -514,15 +786,25 @@ def raw_mentions(
     matcher = (matcher or default_matcher())._compiled()
     language = dict(zip(articles["article_id"], articles["language"], strict=True))
     rows: list[dict] = []
+    article, definitions = None, {}  # abbreviations defined so far in the article
     columns = ["article_id", "sentence_no", "start", "text"]
     for sent in map(_Sentence._make, zip(*(sentences[c].tolist() for c in columns), strict=True)):
         lang = language.get(sent.article_id)
         lang = lang if isinstance(lang, str) else None
         tokens = matcher.tokens(sent.text, lang)
-        persons = _find_persons(sent.text, tokens)
-        taken = [(p["start"], p["end"]) for p in persons]
         found = matcher.find(sent.text, lang, tokens)
+        # a name the gazetteer knows whole is no person ("Vladimir Oblast", "Iwanowo Oblast")
+        persons = [
+            p
+            for p in _find_persons(sent.text, tokens)
+            if not any(m["start"] <= p["start"] and p["end"] <= m["end"] for m in found)
+        ]
+        taken = [(p["start"], p["end"]) for p in persons]
         found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
+        if sent.article_id != article:
+            article, definitions = sent.article_id, {}
+        spans = found + [{"start": s, "end": e, "entity_type": "person", "country": None} for s, e in taken]
+        found = sorted(found + matcher.discover(sent.text, spans, definitions), key=lambda m: m["start"])
         event = any(info.event for info in tokens.infos)
         lead = sent.sentence_no <= _LEAD
         done: list[dict] = []
@@ -543,8 +825,11 @@ def raw_mentions(
                     "start": p["start"],
                     "end": p["end"],
                     "role": p["role"],
+                    "office": _office_of(p["role"], found),
                     "city": None,
                     "fuzzy": False,
+                    "source": "pattern",
+                    "org_type": None,
                     "p_first": p["first_en"],
                     "p_last": p["last"],
                     "p_lang": lang,
@@ -638,6 +923,7 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
     frame = mentions.assign(
         role_rank=mentions["role"].map(rank).where(is_region),
         title=mentions["role"].where(mentions["entity_type"] == "person"),
+        office_first=mentions["office"],
     )
     grouped = frame.groupby(["article_id", "entity_id"], sort=True)
     table = grouped.agg(
@@ -647,7 +933,10 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
         country=("country", "first"),
         role_rank=("role_rank", "min"),
         title=("title", "first"),
+        office=("office_first", "first"),
         n_mentions=("entity_type", "size"),
+        source=("source", "min"),  # gazetteer before pattern
+        org_type=("org_type", "first"),
     ).reset_index()
     # regions: partner if any mention is, else venue, else mentioned; other entities: mentioned
     table["role"] = table["role_rank"].map(dict(enumerate(ROLES))).fillna("mentioned")

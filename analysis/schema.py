@@ -58,8 +58,11 @@ TABLES: dict[str, dict[str, str]] = {
         "start": "int64",  # character offsets into articles.text
         "end": "int64",
         "role": STR,  # regions: partner / venue / mentioned; persons: the office as written
+        "office": STR,  # persons: the office in canonical English ("Governor of Tomsk Oblast", "Minister of Industry")
         "city": STR,  # for a region named by one of its cities, that city
         "fuzzy": "bool",  # matched after correcting one typo
+        "source": STR,  # gazetteer (a listed name) or pattern (found by its form: ОАО «…», "… Holding", persons)
+        "org_type": STR,  # enterprises and organisations: enterprise, bank, university, body
     },
     "article_entities": {  # stage 2: one row per article and entity
         "article_id": STR,
@@ -70,7 +73,10 @@ TABLES: dict[str, dict[str, str]] = {
         "country": STR,
         "role": STR,  # regions: partner, else venue, else mentioned; others: mentioned
         "title": STR,  # persons: the office, as first written with the name
+        "office": STR,  # persons: that office in canonical English
         "n_mentions": "int64",
+        "source": STR,  # gazetteer, or pattern when every mention was found by its form
+        "org_type": STR,  # enterprises and organisations: enterprise, bank, university, body
     },
     "sentence_areas": {  # stage 3, analysis.areas: the areas each sentence speaks of
         "article_id": STR,

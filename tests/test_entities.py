@@ -169,3 +169,81 @@ def test_token_spans_are_the_regex_matches(parts):
     tokens = default_matcher().tokens(text, "de")
     assert tokens.words == TOKEN_PATTERN.findall(text)
     assert tokens.spans == [m.span() for m in TOKEN_PATTERN.finditer(text)]
+
+
+def _partner_roles(text):
+    _, ae, _ = _tables(text)
+    regions = ae[ae["entity_type"] == "region"]
+    return regions.set_index("iso_code")["role"].to_dict()
+
+
+def test_seats_datelines_links_and_scenery_are_no_partners():
+    text = (
+        "MINSK, 4 June 2022 (BelTA) - Belarus and Irkutsk Oblast agreed to build a dealer centre for MAZ. "
+        "The deal was prepared with the help of the Belarusian consulate general in Novosibirsk.\n\n"
+        "Irkutsk Oblast borders Buryatia and Krasnoyarsk Krai.\n\n"
+        "Trade between Minsk and Moscow was also discussed by the two states.\n\n"
+        "Read also: Tatarstan and Belarus sign a roadmap"
+    )
+    roles = _partner_roles(text)
+    assert roles.pop("RU-IRK") == "partner"
+    assert set(roles.values()) <= {"mentioned", "venue"}, roles
+
+
+def test_a_region_named_like_a_first_name_is_no_person():
+    _, ae, _ = _tables("MINSK, 2 May 2023 (BelTA) - Belarus and Vladimir Oblast will trade more grain.")
+    assert _partner_roles("MINSK, 2 May 2023 (BelTA) - Belarus and Vladimir Oblast will trade more grain.") == {
+        "RU-VLA": "partner"
+    }
+    assert ae[ae["entity_type"] == "person"].empty
+
+
+@pytest.mark.parametrize(
+    ("surface", "places", "expected"),
+    [
+        ("Handelsminister", [], "Minister of Trade"),
+        ("заместитель министра здравоохранения", [], "Deputy Minister of Health"),
+        ("Erster Vizegouverneur des Gebiets", ["Omsk Oblast"], "First Vice-Governor of Omsk Oblast"),
+        (
+            "председателя облисполкома",
+            ["Gomel Oblast Executive Committee"],
+            "Chairman of Gomel Oblast Executive Committee",
+        ),
+        ("acting mayor of", ["Kazan"], "Acting Mayor of Kazan"),
+        ("Botschafter in Russland", ["Russia"], "Ambassador"),
+        ("the famous", [], None),
+    ],
+)
+def test_offices_in_canonical_english(surface, places, expected):
+    from analysis.entities import office_title
+
+    assert office_title(surface, places) == expected
+
+
+def test_german_compound_office_introduces_an_official():
+    _, ae, _ = _tables("MINSK, 2 May 2023 (BelTA) - Landwirtschaftsminister Igor Kobsew besuchte das Gebiet Omsk.")
+    person = ae[ae["entity_type"] == "person"].iloc[0]
+    assert (person["canonical_name"], person["title"], person["office"]) == (
+        "Igor Kobsev",
+        "Landwirtschaftsminister",
+        "Minister of Agriculture and Food",
+    )
+
+
+def test_where_goods_are_made_or_go_is_no_event_location():
+    text = (
+        "MINSK, 3 May 2023 (BelTA) - At talks held on Tuesday the sides agreed on the assembly of tractors "
+        "at a site in Ulyanovsk and on deliveries to Samara. The talks took place in Minsk."
+    )
+    mentions, ae, articles = _tables(text)
+    assert articles.loc[0, "event_location"] == "Minsk"
+    roles = ae[ae["entity_type"] == "region"].set_index("iso_code")["role"].to_dict()
+    assert roles["RU-ULY"] == "partner" and roles["RU-SAM"] == "partner"
+
+
+def test_neighbouring_and_cross_border_partners_stay_partners():
+    roles = _partner_roles(
+        "MINSK, 5 June 2023 (BelTA) - Cross-border cooperation with the neighbouring Smolensk Oblast will grow. "
+        "Delegates of Vitebsk Oblast and of the neighbouring Pskov Oblast met in Pskov."
+    )
+    assert roles["RU-SMO"] == "partner" and roles["RU-PSK"] in ("partner", "venue")
