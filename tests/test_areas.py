@@ -101,6 +101,24 @@ def _labels(featurize, text, language):
 @pytest.mark.parametrize(
     ("text", "language", "areas"),
     [
+        # energy words that serve other topics: goods, machines, instruments
+        ("Belarus exports oil products and furniture to the region.", "en", {"trade"}),
+        ("Die Stadt kauft gasbetriebene Busse aus Minsk.", "de", {"machinery", "trade"}),
+        ("Стороны развивают сотрудничество в нефтехимии.", "ru", set()),
+        ("The two regions will build a new power plant together.", "en", {"energy"}),
+        # industrial cooperation worded without "joint venture"
+        ("The partners plan to set up an industrial cluster for machine tools.", "en", {"industrial_cooperation"}),
+        ("Künftig sollen die Traktoren in der Region produziert werden.", "de", {"machinery"}),
+        ("Область предложила кредитную линию для производственных проектов.", "ru", {"industrial_cooperation"}),
+    ],
+)
+def test_energy_and_industrial_wording(featurize, text, language, areas):
+    assert _labels(featurize, text, language) == areas
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "areas"),
+    [
         # an enumeration of fields labels every field it names
         (
             "The partners will work together in trade, construction and agriculture.",

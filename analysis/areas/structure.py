@@ -24,8 +24,12 @@ from collections.abc import Sequence
 
 CONSTRUCTION = "construction"
 TRANSPORT = "transport_logistics"
-#: Areas that serve the others: attached to another area's word, that area is the topic.
-SERVING_AREAS = frozenset({CONSTRUCTION, TRANSPORT})
+ENERGY = "energy"
+#: Areas that serve others: attached to another area's word, that area is the topic. Energy serves
+#: only the machines and instruments it powers ("gas-powered buses", "Gasmotoren").
+SERVING_AREAS = frozenset({CONSTRUCTION, TRANSPORT, ENERGY})
+#: The areas each serving area gives way to (``None``: every area but those below).
+SERVES = {ENERGY: frozenset({"machinery", "microelectronics"})}
 #: Areas whose words, attached to a construction word, name what is built (a hospital, a school,
 #: a hotel, a stadium): the sentence is construction, not cooperation in these areas.
 BUILT_FACILITY_AREAS = frozenset({"healthcare", "training", "tourism_culture"})
@@ -151,18 +155,25 @@ def _attached(i: int, norms: Sequence[str], gaps: Sequence[str], token_areas: Se
 def _resolve_within(kept: set[str], areas: frozenset[str]) -> None:
     """One word naming a serving area and another (a German compound: "Bauabfälle")."""
     for serving in SERVING_AREAS & areas:
-        others = areas - {serving, CONSTRUCTION}
+        others = _served(serving, areas)
         if serving == CONSTRUCTION and others & BUILT_FACILITY_AREAS:
             kept -= others & BUILT_FACILITY_AREAS
         if others - NEVER_SERVED - BUILT_FACILITY_AREAS:
             kept.discard(serving)
 
 
+def _served(serving: str, areas: frozenset[str]) -> frozenset[str]:
+    """The areas among ``areas`` that ``serving`` may give way to."""
+    others = areas - {serving, CONSTRUCTION}
+    allowed = SERVES.get(serving)
+    return others & allowed if allowed is not None else others
+
+
 def _resolve_pair(kept: list[set[str]], i: int, j: int, token_areas: Sequence[frozenset[str]]) -> None:
     """Two attached words: the serving one gives way, or the built facility does."""
     for a, b in ((i, j), (j, i)):
         for serving in SERVING_AREAS & token_areas[a]:
-            others = token_areas[b] - {serving, CONSTRUCTION}
+            others = _served(serving, token_areas[b])
             if serving == CONSTRUCTION and others & BUILT_FACILITY_AREAS:
                 kept[b] -= BUILT_FACILITY_AREAS
             if others - NEVER_SERVED - BUILT_FACILITY_AREAS:
