@@ -12,7 +12,7 @@ from analysis import analyze, load_articles
 from analysis.areas.assign import assign_areas
 from analysis.areas.discover import discover_topics, npmi
 from analysis.areas.features import Featurizer
-from analysis.areas.model import CooperationAreaModel, default_model, load_model, save_model
+from analysis.areas.model import MODEL_FORMAT, CooperationAreaModel, default_model, load_model, save_model
 from analysis.areas.seeds import SeedIndex, expand_hyphen_elision
 from analysis.config import RAW_DIR
 from analysis.schema import TABLES
@@ -87,18 +87,86 @@ def test_needs_a_sentences_table(model):
         model.transform(pd.DataFrame({"sentence": ["x"]}))
 
 
+@pytest.fixture(scope="module")
+def featurize():
+    return Featurizer.default(SeedIndex.from_taxonomy())
+
+
+def _labels(featurize, text, language):
+    """The weak labels the model fits to, for one sentence."""
+    feats = featurize(text, language)
+    return {f[5:] for f in feats if f.startswith("seed:")} - {f[6:] for f in feats if f.startswith("yield:")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "areas"),
+    [
+        # energy words that serve other topics: goods, machines, instruments
+        ("Belarus exports oil products and furniture to the region.", "en", {"trade"}),
+        ("Die Stadt kauft gasbetriebene Busse aus Minsk.", "de", {"machinery", "trade"}),
+        ("Стороны развивают сотрудничество в нефтехимии.", "ru", set()),
+        ("The two regions will build a new power plant together.", "en", {"energy"}),
+        # industrial cooperation worded without "joint venture"
+        ("The partners plan to set up an industrial cluster for machine tools.", "en", {"industrial_cooperation"}),
+        ("Künftig sollen die Traktoren in der Region produziert werden.", "de", {"machinery"}),
+        ("Область предложила кредитную линию для производственных проектов.", "ru", {"industrial_cooperation"}),
+    ],
+)
+def test_energy_and_industrial_wording(featurize, text, language, areas):
+    assert _labels(featurize, text, language) == areas
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "areas"),
+    [
+        # an enumeration of fields labels every field it names
+        (
+            "The partners will work together in trade, construction and agriculture.",
+            "en",
+            {"trade", "construction", "agriculture"},
+        ),
+        (
+            "Vereinbart wurde eine Zusammenarbeit in Logistik, Tourismus und Landwirtschaft.",
+            "de",
+            {"transport_logistics", "tourism_culture", "agriculture"},
+        ),
+        (
+            "Стороны договорились развивать сотрудничество в строительстве, логистике и медицине.",
+            "ru",
+            {"construction", "transport_logistics", "healthcare"},
+        ),
+        # a construction or transport word attached to another area's word serves that area
+        ("Two firms from the region recycle construction waste.", "en", {"waste_recycling"}),
+        ("Geplant ist der Bau einer Anlage zur Verwertung von Hausmüll.", "de", {"waste_recycling"}),
+        ("Город начнет строительство мусоросортировочного завода.", "ru", {"waste_recycling"}),
+        ("Firmen, die Bau- und Abbruchabfälle aufbereiten, zeigten Interesse.", "de", {"waste_recycling"}),
+        ("The city wants more passenger buses for its public transport.", "en", {"machinery"}),
+        ("Областной центр обновит общественный транспорт белорусскими автобусами.", "ru", {"machinery"}),
+        # building a hospital or a school stays construction only
+        ("A contractor from Minsk is building a new hospital in the city.", "en", {"construction"}),
+        ("Белорусские строители возведут в области новую школу.", "ru", {"construction"}),
+        # housing-and-utilities is not building
+        ("Министр жилищно-коммунального хозяйства встретился с делегацией.", "ru", set()),
+        # a building trade contract speaks of both
+        ("They signed construction contracts worth ten million dollars.", "en", {"construction", "trade"}),
+    ],
+)
+def test_sentence_structure_decides_serving_areas(featurize, text, language, areas):
+    assert _labels(featurize, text, language) == areas
+
+
 def test_save_and_load_without_pickle(tmp_path, corpus, model):
     json_path, npz_path = save_model(model, tmp_path / "areas")
     loaded = load_model(tmp_path / "areas")
     sample = corpus.sentences.head(40)
     np.testing.assert_allclose(loaded.transform(sample), model.transform(sample))
     meta = json.loads(json_path.read_text())
-    assert meta["format"] == 1 and meta["areas"] == model.areas_ and "scikit-learn" in meta["libraries"]
+    assert meta["format"] == MODEL_FORMAT and meta["areas"] == model.areas_ and "scikit-learn" in meta["libraries"]
     meta["format"] = 99
     json_path.write_text(json.dumps(meta))
     with pytest.raises(ValueError, match="format 99"):
         load_model(tmp_path / "areas")
-    meta["format"], meta["taxonomy_toml"] = 1, meta["taxonomy_toml"] + "\n# edited"
+    meta["format"], meta["taxonomy_toml"] = MODEL_FORMAT, meta["taxonomy_toml"] + "\n# edited"
     json_path.write_text(json.dumps(meta))
     with pytest.raises(ValueError, match="altered"):
         load_model(tmp_path / "areas")

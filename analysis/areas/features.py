@@ -2,9 +2,12 @@
 
 One featurizer for every language: a sentence becomes a list of feature strings —
 ``w:<stem>`` for each word (Snowball stem of its language), ``seed:<area>`` for each seed term
-that names an area, ``ent:<area>`` for each gazetteer entity that is a cue for an area (MAZ for
-machinery, Integral for microelectronics), and ``dismiss`` when the sentence sets a topic aside
-("nicht erörtert", "not discussed", "не обсуждались", "nur am Rande", "postponed"). Per-word work
+that names an area, ``yield:<area>`` for an area named only where an exclusion term covers it
+("public transport" is vehicles) or where it serves another area (a construction or transport
+word attached to another area's word, or a facility being built: :mod:`analysis.areas.structure`),
+``ent:<area>`` for each gazetteer entity that is a cue for an area (MAZ for machinery, Integral for
+microelectronics), and ``dismiss`` when the sentence sets a topic aside ("nicht erörtert", "not
+discussed", "не обсуждались", "nur am Rande", "postponed"). Per-word work
 is cached, so featurizing a corpus costs little more than tokenizing it.
 """
 
@@ -15,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
+from analysis.areas.structure import SERVING_AREAS, yielded_areas
 from analysis.config import WORD_CACHE_SIZE
 from analysis.entities import EntityMatcher, default_matcher
 from analysis.gazetteer import default_gazetteer
@@ -54,7 +58,31 @@ _STOP = frozenset(
 )
 
 
-_Word = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]  # normalized, features, phrases it may start
+# normalized, features, phrases it may start, areas its seeds name, (areas its exclusion terms
+# name, exclusion phrases it may start)
+_Word = tuple[
+    str,
+    tuple[str, ...],
+    tuple[tuple[str, ...], ...],
+    frozenset[str],
+    tuple[frozenset[str], tuple[tuple[str, ...], ...]],
+]
+_NO_EXCLUSION: tuple[frozenset[str], tuple[tuple[str, ...], ...]] = (frozenset(), ())
+
+
+def _yielded(text: str, tokens: list[re.Match], words: list[_Word], spans, excluded=None) -> set[str]:
+    """The areas the sentence names only where an exclusion term covers them or where they serve
+    another area (:func:`~analysis.areas.structure.yielded_areas`)."""
+    token_areas = [w[3] for w in words]
+    for start, end, areas in spans:
+        for k in range(start, end):
+            token_areas[k] = token_areas[k] | frozenset(areas)
+    named = set().union(*token_areas) if token_areas else set()
+    if excluded is not None:
+        token_areas = [a - x if x else a for a, x in zip(token_areas, excluded, strict=True)]
+    gaps = [text[a.end() : b.start()] for a, b in zip(tokens, tokens[1:], strict=False)]
+    kept = set().union(*token_areas) if token_areas else set()
+    return (named - kept) | yielded_areas([w[0] for w in words], gaps, token_areas)
 
 
 @dataclass
@@ -84,8 +112,11 @@ class Featurizer:
         feats = []
         if norm not in _STOP and not norm.isdigit():
             feats.append("w:" + stem(word, script_language(word, language)))
-        feats += ["seed:" + a for a in sorted(self.seeds.word_areas(norm, compounds=language == "de"))]
-        hit = cache[word] = (norm, tuple(feats), self.seeds.phrases_at(norm))
+        areas = self.seeds.word_areas(norm, compounds=language == "de")
+        feats += ["seed:" + a for a in sorted(areas)]
+        ex = self.seeds.exclusions
+        excluded = (ex.word_areas(norm, compounds=language == "de"), ex.phrases_at(norm)) if ex else _NO_EXCLUSION
+        hit = cache[word] = (norm, tuple(feats), self.seeds.phrases_at(norm), areas, excluded)
         return hit
 
     def __call__(self, text: str, language: str | None, entities: Iterable[str] | None = None) -> list[str]:
@@ -98,11 +129,25 @@ class Featurizer:
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
         text = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
         cache = self._cache.get(lang) or {}
-        words = [cache.get(w) or self._word(w, lang) for w in TOKEN_PATTERN.findall(text)]
+        tokens = list(TOKEN_PATTERN.finditer(text))
+        words = [cache.get(m.group()) or self._word(m.group(), lang) for m in tokens]
         norms = [w[0] for w in words]
         feats = [f for w in words for f in w[1]]
-        for phrase_areas in self.seeds.match_phrases(norms, [w[2] for w in words]):
+        spans = self.seeds.phrase_spans(norms, [w[2] for w in words])
+        for _, _, phrase_areas in spans:
             feats += ["seed:" + a for a in sorted(phrase_areas)]
+        excluded = None
+        if self.seeds.exclusions is not None and any(w[4][0] or w[4][1] for w in words):
+            excluded = [set(w[4][0]) for w in words]
+            for start, end, areas in self.seeds.exclusions.phrase_spans(norms, [w[4][1] for w in words]):
+                for k in range(start, end):
+                    excluded[k] |= areas
+        if (
+            excluded is not None
+            or any(w[3] & SERVING_AREAS for w in words)
+            or any(a & SERVING_AREAS for _, _, a in spans)
+        ):
+            feats += ["yield:" + a for a in sorted(_yielded(text, tokens, words, spans, excluded))]
         if entities is None and self.matcher is not None:
             entities = [m["entity_id"] for m in self.matcher.find(text, lang)]
         for entity_id in entities if entities is not None else ():

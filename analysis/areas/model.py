@@ -35,14 +35,12 @@ from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 #: Sentence score from which a sentence counts as speaking of an area (see README: chosen on the
 #: bundled gold labels by cross-validation).
 DEFAULT_THRESHOLD = 0.5
-#: Areas that serve the others: named beside another area, that area is the sentence's topic.
 #: Optional column of a sentences table: the ids of the entities the entity stage found in each
 #: sentence (a list). When present, the featurizer takes the entity cues from it instead of
 #: matching the sentence again (the pipeline passes it; fit and transform must agree).
 ENTITY_COLUMN = "entity_ids"
-SERVING_AREAS = frozenset({"construction", "transport_logistics"})
 #: Value of a seed, entity-cue or dismissal column when present (word columns are TF-IDF, l2-normed).
-CUE_WEIGHT = 0.5
+CUE_WEIGHT = 1.0
 
 
 def _words(features: list[str]) -> list[str]:
@@ -72,7 +70,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     areas_ : list of str
         Area IDs, in taxonomy order: the columns of :meth:`transform`.
     vectorizer_ : TfidfVectorizer
-        Word weighting (TF-IDF over stems) fitted on the sentences. Seed, entity-cue and
+        Word weighting (TF-IDF over stems) fitted on the sentences. Seed, entity-cue, yield and
         dismissal features are binary columns after the words, so a long sentence does not
         dilute them.
     coef_ : ndarray of shape (n_areas, n_features)
@@ -140,10 +138,12 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     def weak_labels(self, features: list[list[str]]) -> np.ndarray:
         """Seed labels: a sentence names an area with a seed term and does not set it aside.
 
-        Building and carrying serve every other area: where a sentence names construction or
-        transport together with another area ("Bau von Abfallverarbeitungsanlagen", "refuse
-        trucks and container carriers"), its object is that other area, so construction and
-        transport are not its labels.
+        The sentence's structure decides the areas that serve others
+        (:mod:`analysis.areas.structure`): an enumeration of fields ("trade, construction and
+        logistics") labels every field; a construction or transport word attached to another
+        area's word ("Bau von Abfallverarbeitungsanlagen", "passenger buses") labels that other
+        area only (the featurizer marks it ``yield:<area>``); a hospital or school being built
+        labels construction only.
         """
         Y = np.zeros((len(features), len(self.areas_)), dtype=np.int8)
         column = {a: k for k, a in enumerate(self.areas_)}
@@ -151,8 +151,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
             if "dismiss" in feats:
                 continue
             named = {f[5:] for f in feats if f.startswith("seed:") and f[5:] in column}
-            if named - SERVING_AREAS - {"trade"}:
-                named -= SERVING_AREAS
+            named -= {f[6:] for f in feats if f.startswith("yield:")}
             for area in named:
                 Y[i, column[area]] = 1
         return Y
@@ -215,10 +214,11 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         return 1.0 / (1.0 + np.exp(-z))
 
     def _cue_names(self) -> list[str]:
-        return [f"{kind}:{a}" for kind in ("seed", "ent") for a in self.areas_] + ["dismiss"]
+        return [f"{kind}:{a}" for kind in ("seed", "ent", "yield") for a in self.areas_] + ["dismiss"]
 
     def _matrix(self, features: list[list[str]], *, fit: bool = False) -> sparse.csr_matrix:
-        """Words as TF-IDF, then one binary column per seed area, entity-cue area and dismissal."""
+        """Words as TF-IDF, then one binary column per seed area, entity-cue area, yielded area and
+        dismissal."""
         words = self.vectorizer_.fit_transform(features) if fit else self.vectorizer_.transform(features)
         column = {name: k for k, name in enumerate(self._cue_names())}
         rows, cols = [], []
@@ -236,7 +236,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         return [[self.areas_[k] for k in np.flatnonzero(row >= self.threshold)] for row in scores]
 
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2  # 2: a yield:<area> cue column per area (sentence structure)
 
 
 def _base(path: str | os.PathLike) -> Path:
@@ -288,7 +288,7 @@ def load_model(path: str | os.PathLike) -> CooperationAreaModel:
         raise ValueError(f"{base}.json: the stored taxonomy does not match its hash; the file was altered")
     with np.load(base.with_suffix(".npz"), allow_pickle=False) as arrays:
         coef, intercept, idf = arrays["coef"], arrays["intercept"], arrays["idf"]
-    n_cues = 2 * len(meta["areas"]) + 1
+    n_cues = 3 * len(meta["areas"]) + 1
     if coef.shape != (len(meta["areas"]), len(meta["vocabulary"]) + n_cues) or idf.shape != (len(meta["vocabulary"]),):
         raise ValueError(f"{base}.npz: weights do not fit the vocabulary in {base}.json")
     model = CooperationAreaModel(**meta["params"])

@@ -43,6 +43,9 @@ class SeedIndex:
     _by_first: dict[str, list[str]] = field(default_factory=dict)
     _phrases_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     _phrase_cache: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: Terms in which an area's seeds do not name it (``[areas.<id>.exclude]``: "public transport"
+    #: is vehicles, not logistics); ``None`` when the taxonomy lists none.
+    exclusions: SeedIndex | None = None
 
     @classmethod
     def from_taxonomy(cls, path: str | os.PathLike | None = None) -> SeedIndex:
@@ -50,16 +53,20 @@ class SeedIndex:
         return cls.from_text(Path(path or DEFAULT_TAXONOMY).read_text(encoding="utf-8"))
 
     @classmethod
-    def from_text(cls, text: str) -> SeedIndex:
-        """Read the ``seeds`` of every area of a taxonomy file's text."""
+    def from_text(cls, text: str, *, table: str = "seeds") -> SeedIndex:
+        """Read the ``seeds`` of every area of a taxonomy file's text (and, as ``exclusions``,
+        its ``exclude`` terms; ``table="exclude"`` reads those alone)."""
         data = tomllib.loads(text)
         index = cls()
         for area, spec in data.get("areas", {}).items():
-            for lang, terms in (spec.get("seeds") or {}).items():
+            for lang, terms in (spec.get(table) or {}).items():
                 if lang not in SEED_LANGUAGES:
-                    raise ValueError(f"area {area!r}: seeds for unknown language {lang!r}; use {SEED_LANGUAGES}")
+                    raise ValueError(f"area {area!r}: {table} for unknown language {lang!r}; use {SEED_LANGUAGES}")
                 index.add(area, terms)
         index._compile()
+        if table == "seeds":
+            exclusions = cls.from_text(text, table="exclude")
+            index.exclusions = exclusions if exclusions.roots or exclusions.phrases else None
         return index
 
     def add(self, area: str, terms: Iterable[str]) -> None:
@@ -125,6 +132,13 @@ class SeedIndex:
         """For each multi-word seed found in ``words`` (normalized), the areas it names; ``starts``
         as for :meth:`_phrase_hits`."""
         return [self.phrases[phrase] for _, phrase in self._phrase_hits(words, starts)]
+
+    def phrase_spans(
+        self, words: list[str], starts: list[tuple[tuple[str, ...], ...]] | None = None
+    ) -> list[tuple[int, int, set[str]]]:
+        """``(start, end, areas)`` for each multi-word seed found in ``words`` (normalized): the
+        phrase covers ``words[start:end]``; ``starts`` as for :meth:`_phrase_hits`."""
+        return [(i, i + len(phrase), self.phrases[phrase]) for i, phrase in self._phrase_hits(words, starts)]
 
     def match(self, text: str, language: str | None = None) -> dict[str, list[str]]:
         """Areas named in ``text``, each with the seed words or phrases that name it."""
