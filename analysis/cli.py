@@ -11,12 +11,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from analysis import __version__
 from analysis.areas.model import CooperationAreaModel, load_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
 from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
-from analysis.evaluate import area_report, evaluate_entities
-from analysis.evaluate_load import default_source, load_report, read_load_gold, score_load
+from analysis.evaluate import area_report, evaluate_entities, evaluate_entity_labels, read_entity_labels
+from analysis.evaluate_load import article_files, default_source, load_report, read_load_gold, score_load
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
 from analysis.pipeline import analyze
@@ -177,6 +179,18 @@ def _run(args: argparse.Namespace) -> int:
             source = Path(args.raw) if args.raw else default_source(gold_dir)
             loaded = load_articles(source, progress=False)
             print(load_report(score_load(read_load_gold(gold_dir), loaded.articles, source=source), source=source))
+            return 0
+        if args.target == "entities" and not (gold_dir / "articles.csv").is_file():  # a labels.csv set
+            source = Path(args.raw) if args.raw else default_source(gold_dir)
+            result = analyze(source, progress=False, n_discovered=0)
+            names = article_files(result.articles, source)
+            labels = read_entity_labels(gold_dir)
+            if not labels["file"].str.contains("/").any():
+                names = names.map(lambda f: f.rsplit("/", 1)[-1])
+            files = pd.Series(names.to_numpy(), index=result.articles["article_id"])
+            scores = evaluate_entity_labels(labels, result.articles, result.article_entities, files=files)
+            print(f"entities on {len(labels)} labelled reports of {source} (micro-averaged over reports)")
+            print(scores.to_string(index=False))
             return 0
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
         gold, gold_sentences = read_gold(gold_dir)

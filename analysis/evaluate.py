@@ -215,3 +215,49 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
         stability.append(f"sample {seed}: macro-F1 {f1}, {same}/{len(ids)} reports labelled as by the full fit")
     lines += ["", f"stability (refits on {n_seeds} seeded 90% samples of the sentences):", *stability]
     return "\n".join(lines)
+
+
+#: What a labelled set's ``labels.csv`` lists (the shared dev set's conventions).
+LABEL_TARGETS = ("partner_region", "enterprise")
+
+
+def read_entity_labels(folder: str | Path) -> pd.DataFrame:
+    """A labelled set's ``labels.csv`` as gold entity sets: ``file``, ``language``, the partner
+    regions' ISO codes (``partner_iso``) and the Belarusian enterprises' canonical names, both
+    ``;``-separated; names are compared case-insensitively."""
+    path = Path(folder) / "labels.csv"
+    labels = pd.read_csv(path, dtype="str", keep_default_na=False)
+    missing = {"file", "language", "partner_iso", "enterprises"} - set(labels.columns)
+    if missing:
+        raise ValueError(f"{path} lacks the columns {', '.join(sorted(missing))}")
+
+    def split(value: str, *, fold: bool = False) -> set[str]:
+        return {(v.strip().casefold() if fold else v.strip()) for v in value.split(";") if v.strip()}
+
+    return pd.DataFrame(
+        {
+            "file": labels["file"],
+            "language": labels["language"],
+            "partner_region": labels["partner_iso"].map(split),
+            "enterprise": labels["enterprises"].map(lambda v: split(v, fold=True)),
+        }
+    )
+
+
+def evaluate_entity_labels(
+    labels: pd.DataFrame, articles: pd.DataFrame, article_entities: pd.DataFrame, *, files: pd.Series
+) -> pd.DataFrame:
+    """Precision/recall/F1 of partner regions and Belarusian enterprises per language (and
+    ``all``) against :func:`read_entity_labels`; ``files`` names each article as the labels do,
+    indexed by ``article_id``."""
+    predicted = _predicted_sets(article_entities, files)
+    predicted["enterprise"] = predicted["enterprise"].map(lambda s: {v.casefold() for v in s})
+    merged = labels.merge(predicted, on="file", how="left", suffixes=("_gold", "_pred"))
+    for kind in LABEL_TARGETS:  # a labelled report the pipeline did not load found nothing
+        merged[f"{kind}_pred"] = merged[f"{kind}_pred"].map(lambda v: v if isinstance(v, set) else set())
+    rows = []
+    for kind in LABEL_TARGETS:
+        for language, group in [("all", merged), *merged.groupby("language")]:
+            score = score_sets(group[f"{kind}_gold"].tolist(), group[f"{kind}_pred"].tolist())
+            rows.append({"entity_type": kind, "language": language, "n_reports": len(group), **score})
+    return pd.DataFrame(rows)

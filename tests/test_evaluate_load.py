@@ -37,3 +37,23 @@ def test_cli_prints_the_figures(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "dates of the 3 dated: right 1, wrong 1, none 1" in out
     assert "b.txt: 2020-05-04 (gold 2021-05-04) from dateline" in out
+
+
+def test_entities_against_a_labels_csv(tmp_path, capsys):
+    raw = tmp_path / "articles"
+    raw.mkdir()
+    (raw / "a.txt").write_text("MINSK, 3. Mai 2021 (BelTA) - Das Gebiet Tomsk kauft Traktoren von MTZ.")
+    (raw / "b.txt").write_text("MINSK, 4. Mai 2021 (BelTA) - Das Gebiet Omsk will mit Belarus zusammenarbeiten.")
+    pd.DataFrame(
+        {
+            "file": ["a.txt", "b.txt"],
+            "language": ["de", "de"],
+            "partner_iso": ["RU-TOM", "RU-OMS"],
+            "enterprises": ["MTZ", "MAZ"],
+        }
+    ).to_csv(tmp_path / "labels.csv", index=False)
+    assert main(["evaluate", "entities", "--gold", str(tmp_path)]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+    scores = {(r[0], r[1]): r for r in rows}
+    assert [float(v) for v in scores[("partner_region", "all")][3:6]] == [1.0, 1.0, 1.0]
+    assert [float(v) for v in scores[("enterprise", "all")][3:6]] == [1.0, 0.5, 0.667]  # MAZ is not in report b
