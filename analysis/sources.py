@@ -15,6 +15,7 @@ import gzip
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,7 +135,7 @@ def _decompress(name: str, path: Path, data: bytes, max_bytes: int, mtime: float
     try:
         with _DECOMPRESS[path.suffix.casefold()](io.BytesIO(data)) as fh:
             content = fh.read(max_bytes + 1)
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
         return Reject(name, inner, "unreadable", f"not a readable {path.suffix} file: {exc}")
     if len(content) > max_bytes:
         return Reject(name, inner, "too_large", f"more than the limit of {max_bytes} bytes decompressed")
@@ -163,7 +164,15 @@ def _read_zip(name: str, data: bytes, max_bytes: int) -> Iterator[RawInput | Rej
             try:
                 with archive.open(info) as fh:
                     content = fh.read(max_bytes + 1)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, ValueError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                RuntimeError,
+                NotImplementedError,
+                OSError,
+                EOFError,
+                ValueError,
+            ) as exc:
                 yield Reject(name, member, "unreadable", f"{type(exc).__name__}: {exc}")
                 continue
             if len(content) > max_bytes:

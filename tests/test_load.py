@@ -308,3 +308,30 @@ def test_gzip_and_bz2_are_read_in_a_stream_under_the_size_limit(tmp_path):
     assert (result.articles["member"] == "a.txt").sum() == 1
     reasons = dict(zip(result.rejects["member"], result.rejects["reason"], strict=True))
     assert reasons == {"bomb.txt": "too_large", "broken.jsonl": "unreadable"}
+
+
+def test_a_corrupt_zip_member_is_one_reject_and_the_others_load(tmp_path):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.txt", "MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk. " * 40)
+        z.writestr("b.txt", "MINSK, 4. Mai 2021 (BelTA) - Belarus liefert Busse nach Tomsk. " * 40)
+    data = bytearray(buf.getvalue())
+    start = data.index(b"a.txt") + len(b"a.txt")  # the first member's compressed bytes follow its name
+    data[start + 10 : start + 30] = b"\xff" * 20
+    (tmp_path / "r.zip").write_bytes(bytes(data))
+    result = load_articles(tmp_path, progress=False)
+    assert len(result.articles) + len(result.rejects) == result.n_inputs == 2
+    assert result.articles["member"].tolist() == ["b.txt"]
+    assert result.rejects[["member", "reason"]].values.tolist() == [["a.txt", "unreadable"]]
+
+
+def test_a_paragraph_without_line_breaks_splits_like_short_ones():
+    from analysis.text.segment import iter_sentence_spans
+
+    one = "Belarus liefert Traktoren, z. B. am 3. Mai, nach Omsk. "
+    long_word = "x" * 200 + ". Danach folgt ein Satz."
+    assert len(list(iter_sentence_spans(one * 2000))) == 2000
+    assert [long_word[s:e] for s, e in iter_sentence_spans(long_word)] == ["x" * 200 + ".", "Danach folgt ein Satz."]

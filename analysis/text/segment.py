@@ -70,11 +70,18 @@ def dedupe_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
     return kept, len(paragraphs) - len(kept)
 
 
+_MAX_WORD = 64
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``text[dot]`` closes an abbreviation or ordinal, not a sentence."""
     if text[dot] != ".":
         return False
-    space = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot))
+    # look back a bounded window, so splitting stays linear in the paragraph's length
+    lo = max(0, dot - _MAX_WORD)
+    space = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot))
+    if space < 0 and lo > 0:
+        return False  # a "word" longer than any abbreviation
     word = text[space + 1 : dot].lstrip("(\"'«„“")
     low = word.casefold()
     near = text[max(0, dot - 12) : dot]
