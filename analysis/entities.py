@@ -31,6 +31,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -68,6 +70,10 @@ _EVENT_CUES = {
         " откры принял принима побыва саммит адбыл прайшл пасяджэнн сустрэч выстав навед падпіс"
     ).split(),
 }
+# (the German cues as one pattern, the others as a set and a tuple of starts)
+_DE_EVENT_CUE = re.compile("|".join(map(re.escape, _EVENT_CUES["de"])))
+_EN_EVENT_CUES = frozenset(_EVENT_CUES["en"])
+_RU_EVENT_CUES = tuple(_EVENT_CUES["ru"])
 _EVENT_NOUNS = ("forum", "форум", "messe", "fair", "exhibition", "выставк", "ярмарк", "expo")
 _PLACE_PREPOSITIONS = {"in", "im", "at", "в", "во", "у", "ў", "nach", "to"}
 _CAPITAL_WORDS = ("hauptstadt", "capital", "столиц", "сталіц", "verwaltungszentrum")
@@ -147,6 +153,11 @@ def office_title(surface: str | None, places: Sequence[str] = ()) -> str | None:
     """
     if not surface:
         return None
+    return _office_title(surface, tuple(places))
+
+
+@lru_cache(maxsize=1 << 14)
+def _office_title(surface: str, places: tuple[str, ...]) -> str | None:
     text = surface.casefold()
     # "Ministerrat" (the Council of Ministers) and "Ministerium" are no minister
     words = [w for w in re.findall(r"[\w'’-]+", text) if not w.startswith(("ministerrat", "ministerium"))]
@@ -199,18 +210,29 @@ class _Info(NamedTuple):
     place: bool  # a place preposition: in, at, в
 
 
+_IS_EVENT = attrgetter("event")
+_START = itemgetter("start")
+_TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})")  # gaps and words, the words of TOKEN_PATTERN
+
+
 class _Tokens:
     """A sentence's words, what the matcher knows of each, and their character spans (found when
     first asked for: most words are looked up, few need their place)."""
 
-    __slots__ = ("text", "words", "infos", "_spans")
+    __slots__ = ("text", "words", "infos", "_parts", "_spans")
 
-    def __init__(self, text: str, words: list[str], infos: list[_Info]):
-        self.text, self.words, self.infos, self._spans = text, words, infos, None
+    def __init__(self, text: str, words: list[str], infos: list[_Info], parts: list[str] | None = None):
+        self.text, self.words, self.infos, self._parts, self._spans = text, words, infos, parts, None
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
+            if self._parts is not None:
+                # the text split around its words (gap, word, gap, ..., gap): each word starts
+                # where the lengths before it add up to
+                ends = list(accumulate(map(len, self._parts)))
+                self._spans = list(zip(ends[0::2], ends[1::2], strict=False))
+                return self._spans
             # each word is the first match at or after the end of the one before, and no
             # character between two words can start a word, so str.find lands on the match
             spans, end, find = [], 0, self.text.find
@@ -313,6 +335,7 @@ class EntityMatcher:
             if len(ids) == 1 and key not in org_keys:  # an abbreviation of one company only
                 org_keys[key] = ids.pop()
         self.org_keys_ = org_keys
+        self.org_types_ = {entity_id: _org_type(entity) for entity_id, entity in gaz.entities.items()}
         self.token_cache_: dict[str | None, dict[str, _Info]] = {}
 
     def _correct(self, word: str) -> str | None:
@@ -328,34 +351,31 @@ class EntityMatcher:
         cache = self.token_cache_.get(language)
         if cache is None or len(cache) > WORD_CACHE_SIZE:
             cache = self.token_cache_[language] = {}
-        words = TOKEN_PATTERN.findall(text)
+        parts = _TOKEN_SPLIT.split(text)
+        words = parts[1::2]
         infos = list(map(cache.get, words))
         if None in infos:
             for k, info in enumerate(infos):
                 if info is None:
                     infos[k] = cache.setdefault(words[k], self._describe(words[k], language))
-        return _Tokens(text, words, infos)
+        return _Tokens(text, words, infos, parts)
 
     def _describe(self, tok: str, language: str | None) -> _Info:
         lang = script_language(tok, language)
         s = stem(tok, lang)
         own = [s, *(_FORM + f for f in _name_forms(tok))]
         corrected = []
-        if (
-            tok[0].isupper()
-            and not tok.isupper()
-            and len(s) >= _MIN_FUZZY
-            and not any(k in self.vocabulary_ for k in own)
-        ):
+        capitalised = tok[0].isupper() and not tok.isupper()
+        if capitalised and len(s) >= _MIN_FUZZY and not any(k in self.vocabulary_ for k in own):
             corrected = [c for c in (self._correct(own[0]), self._correct(own[1])) if c]
-        event_lang = "de" if lang == "de" else "en" if lang == "en" else "ru"
-        if event_lang == "de":
-            event = any(cue in s for cue in _EVENT_CUES["de"])
-        elif event_lang == "en":
-            event = s in _EVENT_CUES["en"]
+        if lang == "de":
+            event = _DE_EVENT_CUE.search(s) is not None
+        elif lang == "en":
+            event = s in _EN_EVENT_CUES
         else:
-            event = s.startswith(tuple(_EVENT_CUES["ru"]))
+            event = s.startswith(_RU_EVENT_CUES)
         keys = tuple(corrected or own)
+        low = tok.casefold()
         if not corrected and not any(k in self.trie_ for k in own):
             keys += self._compound_keys(tok)
         return _Info(
@@ -363,11 +383,11 @@ class EntityMatcher:
             starts=any(k in self.trie_ for k in keys),
             fuzzy=bool(corrected),
             event=event,
-            office=tok.casefold().startswith(_OFFICE_CUES)
-            or (lang == "de" and tok[0].isupper() and tok.casefold().endswith(_GERMAN_OFFICE_HEADS)),
-            modifier=tok.casefold().startswith(_OFFICE_MODIFIERS),
-            first_name=_first_names().get(s) if tok[0].isupper() and not tok.isupper() else None,
-            place=tok.casefold() in _PLACE_PREPOSITIONS,
+            office=low.startswith(_OFFICE_CUES)
+            or (lang == "de" and tok[0].isupper() and low.endswith(_GERMAN_OFFICE_HEADS)),
+            modifier=low.startswith(_OFFICE_MODIFIERS),
+            first_name=_first_names().get(s) if capitalised else None,
+            place=low in _PLACE_PREPOSITIONS,
         )
 
     def _compound_keys(self, tok: str) -> tuple[str, ...]:
@@ -385,11 +405,12 @@ class EntityMatcher:
         """Entity mentions in one text: dicts with entity fields, ``surface``, ``start``, ``end``."""
         tokens = self.tokens(text, language) if tokens is None else tokens
         infos = tokens.infos
-        out, i = [], 0
-        while i < len(infos):
-            hit = self._match_at(i, tokens) if infos[i].starts else None
+        out, after = [], 0  # the first token after the last match
+        for i in [k for k, info in enumerate(infos) if info.starts]:
+            if i < after:
+                continue
+            hit = self._match_at(i, tokens)
             if hit is None:
-                i += 1
                 continue
             entry, n = hit
             entity = self.entities_[entry.entity_id]
@@ -405,13 +426,13 @@ class EntityMatcher:
                     "start": start,
                     "end": end,
                     "city": entry.city,
-                    "fuzzy": any(info.fuzzy for info in infos[i : i + n]),
+                    "fuzzy": infos[i].fuzzy if n == 1 else any(info.fuzzy for info in infos[i : i + n]),
                     "token": i,
                     "source": "gazetteer",
-                    "org_type": _org_type(entity),
+                    "org_type": self.org_types_[entity.entity_id],
                 }
             )
-            i += n
+            after = i + n
         return _drop_foreign_bodies(out, text)
 
     def discover(self, text: str, found: list[dict], definitions: dict | None = None) -> list[dict]:
@@ -459,14 +480,15 @@ class EntityMatcher:
     def _match_at(self, i: int, tokens: _Tokens) -> tuple[_Entry, int] | None:
         """The longest alias starting at token ``i`` whose case rules hold, if any."""
         best = None
+        infos, words = tokens.infos, tokens.words
         frontier = [self.trie_]
-        for j in range(i, len(tokens.infos)):
-            frontier = [node[k] for node in frontier for k in tokens.infos[j].keys if k in node]
+        for j in range(i, len(infos)):
+            frontier = [node[k] for node in frontier for k in infos[j].keys if k in node]
             if not frontier:
                 break
             for node in frontier:
                 entry = node.get(_END)
-                if entry is not None and self._case_ok(entry, tokens.words[i : j + 1]):
+                if entry is not None and self._case_ok(entry, words[i : j + 1]):
                     best = (entry, j - i + 1)
                     break
         return best
@@ -476,7 +498,7 @@ class EntityMatcher:
         """A capitalised word in the span; abbreviations (MAZ, МАЗа) in capitals."""
         if entry.caps and not words[0][: entry.caps].isupper():
             return False
-        return any(w[0].isupper() for w in words)
+        return words[0][0].isupper() or any(w[0].isupper() for w in words[1:])
 
 
 def _org_type(entity) -> str | None:
@@ -543,9 +565,13 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
         and previous[-1].get("role") == "venue"
         and any(w in text[previous[-1]["end"] : mention["start"]].casefold() for w in _CAPITAL_WORDS)
     )
-    goods_site = _GOODS_SITE.search(text[max(0, mention["start"] - 50) : mention["start"]]) is not None
+    # the goods-site pattern is the costliest test: only asked when the rest would make a venue
     if (
-        (((event or (lead and mention["city"] is not None)) and at_place) and not goods_site)
+        (
+            (event or (lead and mention["city"] is not None))
+            and at_place
+            and _GOODS_SITE.search(text[max(0, mention["start"] - 50) : mention["start"]]) is None
+        )
         or named_event
         or apposition
     ):
@@ -599,7 +625,7 @@ def _not_a_partner(mention: dict, text: str, previous: list[dict]) -> bool:
     """A foreign region named where the sentence does not present it as a partner: in a dateline or
     a link to another report, as the seat of a mission ("Belarus' consulate general in X"), as a
     neighbour in a geographic description, or as a capital paired with Minsk for the two states."""
-    if _TEASER.match(text) or _DATELINE.match(text) or len(text.split()) <= 2:
+    if _TEASER.match(text) or _DATELINE.match(text) or len(text.split(maxsplit=2)) <= 2:
         return True
     before = text[max(0, mention["start"] - 60) : mention["start"]].casefold()
     clause = _CLAUSE_BREAK.split(before)[-1]
@@ -719,10 +745,8 @@ def _find_persons(text: str, tokens: _Tokens) -> list[dict]:
     """Officials in one sentence: first name + surname, with the office before them, if any."""
     words, infos = tokens.words, tokens.infos
     out = []
-    for i in range(len(words) - 1):
+    for i in [k for k, info in enumerate(infos[:-1]) if info.first_name is not None]:
         first = infos[i].first_name
-        if first is None:
-            continue
         spans = tokens.spans
         last, end = words[i + 1], spans[i + 1][1]
         if not last[0].isupper() or last.isupper() or len(last) < 3:
@@ -800,12 +824,13 @@ def raw_mentions(
             if not any(m["start"] <= p["start"] and p["end"] <= m["end"] for m in found)
         ]
         taken = [(p["start"], p["end"]) for p in persons]
-        found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
+        if taken:
+            found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
         if sent.article_id != article:
             article, definitions = sent.article_id, {}
         spans = found + [{"start": s, "end": e, "entity_type": "person", "country": None} for s, e in taken]
-        found = sorted(found + matcher.discover(sent.text, spans, definitions), key=lambda m: m["start"])
-        event = any(info.event for info in tokens.infos)
+        found = sorted(found + matcher.discover(sent.text, spans, definitions), key=_START)
+        event = any(map(_IS_EVENT, tokens.infos))
         lead = sent.sentence_no <= _LEAD
         done: list[dict] = []
         for m in found:
@@ -835,10 +860,17 @@ def raw_mentions(
                     "p_lang": lang,
                 }
             )
-        for m in done:
-            rows.append({**m, "article_id": sent.article_id, "sentence_no": sent.sentence_no})
-            rows[-1]["start"] += sent.start
-            rows[-1]["end"] += sent.start
+        offset = sent.start
+        rows += [
+            {
+                **m,
+                "article_id": sent.article_id,
+                "sentence_no": sent.sentence_no,
+                "start": m["start"] + offset,
+                "end": m["end"] + offset,
+            }
+            for m in done
+        ]
     return pd.DataFrame(rows, columns=[*MENTION_COLUMNS, "p_first", "p_last", "p_lang"])
 
 

@@ -73,12 +73,22 @@ _RUSSIAN_ZAVOD = re.compile(
     r"\b([А-ЯЁІЎ][а-яёіў]+(?:ский|ского|ском|ским|скі|скага))\s+([а-яёіў]+(?:ый|ого|ом|ым|ой|ы|ага))\s+"
     r"(завод|завода|заводе|заводом|заводу|комбинат|комбината|комбинате|комбинатом)\b"
 )
-# anything any pattern below starts from: a quote, a legal form, a head, a bracket
-_ANY_CUE = re.compile(
-    r"[«„“\"]| \(|Holding|Werk|werk|Kombinat|Plant|Works|Factory|завод|комбинат|\b(?:"
-    + "|".join(sorted({*_LEGAL_BEFORE, *_LEGAL_AFTER}, key=len, reverse=True))
-    + r")\b"
+# anything any pattern below starts from: a quote, a legal form, a head, a bracket (the literal
+# cues by substring tests, the legal forms by one pattern whose first letters are looked ahead)
+_CUE_STRINGS = (
+    "«", "„", "“", '"', " (", "Holding", "Werk", "werk", "Kombinat", "Plant", "Works", "Factory", "завод", "комбинат",
+)  # fmt: skip
+_ALL_FORMS = sorted({*_LEGAL_BEFORE, *_LEGAL_AFTER}, key=len, reverse=True)
+_FORM_CUE = re.compile(
+    r"\b(?=[" + "".join(sorted({f[0] for f in _ALL_FORMS})) + r"])(?:" + "|".join(_ALL_FORMS) + r")\b"
 )
+
+
+def _any_cue(text: str) -> bool:
+    """Whether ``text`` has anything any pattern of :func:`find_org_names` starts from."""
+    return any(cue in text for cue in _CUE_STRINGS) or _FORM_CUE.search(text) is not None
+
+
 _HEAD_AFTER_CUE = re.compile(r"Holding|Werk|Kombinat|Plant|Works|Factory")
 _ABBREVIATION = re.compile(rf"((?:{_WORD} ){{1,5}}{_WORD}) \(([{_UP}][{_UP}A-Za-zа-яё]{{1,7}})\)")
 
@@ -152,6 +162,7 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_name(surface: str) -> str:
     """The English short name of a found name: romanised, generic heads ("Holding") dropped,
     words in capitals kept as an abbreviation when short, else capitalised.
@@ -316,7 +327,7 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
     [('Steklozavod', 'BY'), ('Volzhsky kran', 'RU')]
     """
     definitions = {} if definitions is None else definitions
-    if not definitions and not _ANY_CUE.search(text) and sum(k["entity_type"] == "enterprise" for k in known) < 2:
+    if not definitions and not _any_cue(text) and sum(k["entity_type"] == "enterprise" for k in known) < 2:
         return []  # no form of a name here: most sentences
     taken = [(m["start"], m["end"]) for m in known]
     found: list[dict] = []
@@ -336,12 +347,13 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
             country = places.pop()
         if country is None:
             country = _prefix_country(name) or _place_before(text, start, known)
+        canonical = canonical_name(name)
         item = {
             "surface": text[start:end],
             "start": start,
             "end": end,
-            "canonical_name": canonical_name(name),
-            "key": name_key(canonical_name(name)),
+            "canonical_name": canonical,
+            "key": name_key(canonical),
             "org_type": org_type,
             "country": country,
         }
