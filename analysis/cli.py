@@ -183,10 +183,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.target == "entities" and not (gold_dir / "articles.csv").is_file():  # a labels.csv set
             source = Path(args.raw) if args.raw else default_source(gold_dir)
             result = analyze(source, progress=False, n_discovered=0)
-            names = article_files(result.articles, source)
             labels = read_entity_labels(gold_dir)
-            if not labels["file"].str.contains("/").any():
-                names = names.map(lambda f: f.rsplit("/", 1)[-1])
+            names = article_files(result.articles, source, labels["file"])
             files = pd.Series(names.to_numpy(), index=result.articles["article_id"])
             scores = evaluate_entity_labels(labels, result.articles, result.article_entities, files=files)
             print(f"entities on {len(labels)} labelled reports of {source} (micro-averaged over reports)")

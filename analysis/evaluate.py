@@ -97,8 +97,13 @@ def evaluate_entities(
     """
     files = files_under(articles, raw_dir)
     merged = _gold_sets(gold).merge(_predicted_sets(article_entities, files), on="file", suffixes=("_gold", "_pred"))
+    return _scores_by_language(merged, ENTITY_TARGETS)
+
+
+def _scores_by_language(merged: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """One score row per entity kind and language (and ``all``) from ``<kind>_gold``/``<kind>_pred`` sets."""
     rows = []
-    for kind in ENTITY_TARGETS:
+    for kind in kinds:
         for language, group in [("all", merged), *merged.groupby("language")]:
             score = score_sets(group[f"{kind}_gold"].tolist(), group[f"{kind}_pred"].tolist())
             rows.append({"entity_type": kind, "language": language, "n_reports": len(group), **score})
@@ -255,9 +260,4 @@ def evaluate_entity_labels(
     merged = labels.merge(predicted, on="file", how="left", suffixes=("_gold", "_pred"))
     for kind in LABEL_TARGETS:  # a labelled report the pipeline did not load found nothing
         merged[f"{kind}_pred"] = merged[f"{kind}_pred"].map(lambda v: v if isinstance(v, set) else set())
-    rows = []
-    for kind in LABEL_TARGETS:
-        for language, group in [("all", merged), *merged.groupby("language")]:
-            score = score_sets(group[f"{kind}_gold"].tolist(), group[f"{kind}_pred"].tolist())
-            rows.append({"entity_type": kind, "language": language, "n_reports": len(group), **score})
-    return pd.DataFrame(rows)
+    return _scores_by_language(merged, LABEL_TARGETS)

@@ -48,9 +48,10 @@ def default_source(gold_dir: str | os.PathLike) -> Path:
     return gold_dir / "articles" if (gold_dir / "articles").is_dir() else gold_dir.parent / "raw"
 
 
-def article_files(articles: pd.DataFrame, source: str | os.PathLike) -> pd.Series:
+def article_files(articles: pd.DataFrame, source: str | os.PathLike, gold_files: pd.Series) -> pd.Series:
     """Each article's name in the gold labels: the record's ``id`` for records, else the file
-    relative to ``source`` (a folder) or its name."""
+    relative to ``source`` (a folder) or its name; only the file name when the gold's
+    ``gold_files`` name no folders."""
     root = Path(source)
 
     def name(path: str) -> str:
@@ -63,7 +64,10 @@ def article_files(articles: pd.DataFrame, source: str | os.PathLike) -> pd.Serie
         return p.name
 
     files = articles["source_path"].map(name)
-    return articles["source_id"].where(articles["source_id"].notna(), files)
+    files = articles["source_id"].where(articles["source_id"].notna(), files)
+    if not gold_files.str.contains("/").any():
+        files = files.map(lambda f: f.rsplit("/", 1)[-1])
+    return files
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,7 @@ def score_load(gold: pd.DataFrame, articles: pd.DataFrame, *, source: str | os.P
     Gold files are matched by their path under ``source`` or, when the gold names files without
     folders, by file name. A gold report the loader did not load counts as ``missing``.
     """
-    got = articles.assign(file=article_files(articles, source).to_numpy())
-    if not gold["file"].str.contains("/").any():
-        got["file"] = got["file"].map(lambda f: f.rsplit("/", 1)[-1])
-    got = got.drop_duplicates("file")
+    got = articles.assign(file=article_files(articles, source, gold["file"]).to_numpy()).drop_duplicates("file")
     cols = ["file", "language", "dateline_city", "agency", "date", "date_source", "date_evidence", "date_reason"]
     m = gold.merge(got[cols], on="file", how="left", suffixes=("_gold", ""), indicator=True)
     m["loaded"] = m.pop("_merge").eq("both")
@@ -99,10 +100,7 @@ def score_load(gold: pd.DataFrame, articles: pd.DataFrame, *, source: str | os.P
     has = m["date"].notna()
     m["date_outcome"] = "none"
     m.loc[has & (m["date"] == m["date_gold"]), "date_outcome"] = "right"
-    m.loc[has & (m["date"] != m["date_gold"]), "date_outcome"] = "wrong"
-    m.loc[m["date_gold"].isna(), "date_outcome"] = m.loc[m["date_gold"].isna(), "date_outcome"].replace(
-        {"right": "wrong"}  # a date where the gold has none is wrong too
-    )
+    m.loc[has & (m["date"] != m["date_gold"]), "date_outcome"] = "wrong"  # also a date where the gold has none
     m.loc[~m["loaded"], "date_outcome"] = "missing"
     return LoadScores(m)
 

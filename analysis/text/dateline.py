@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -69,14 +70,19 @@ _DASH = r"(?:--?|[–—‒―])"
 _SEP = rf"(?:{_DASH}|:)"
 
 
-@cache
-def _agency_table() -> dict[str, str]:
+def _variant_table(file_name: str, key: Callable[[str], str]) -> dict[str, str]:
+    """A ``canonical,variants`` resource (variants ``|``-separated) as ``key(variant)`` → canonical."""
     table: dict[str, str] = {}
-    with (RESOURCES_DIR / "agencies.csv").open(encoding="utf-8") as fh:
+    with (RESOURCES_DIR / file_name).open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for variant in row["variants"].split("|"):
-                table[_agency_key(variant)] = row["canonical"]
+                table[key(variant)] = row["canonical"]
     return table
+
+
+@cache
+def _agency_table() -> dict[str, str]:
+    return _variant_table("agencies.csv", _agency_key)
 
 
 def _agency_key(name: str) -> str:
@@ -144,11 +150,7 @@ def _cities() -> dict[str, str]:
     ``cities.csv`` first; the capitals of every region in ``regions.csv``, in each language it
     gives, fill in what it lacks.
     """
-    table: dict[str, str] = {}
-    with (RESOURCES_DIR / "cities.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            for variant in row["variants"].split("|"):
-                table[_city_key(variant)] = row["canonical"]
+    table = _variant_table("cities.csv", _city_key)
     with (RESOURCES_DIR / "regions.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             canonical = row["capital_en"]

@@ -159,11 +159,6 @@ def is_lacinka(text: str) -> bool:
     return bool(_POLISH_L.search(text) and len(_CARON.findall(text)) >= 2)
 
 
-@cache
-def _broad_detector() -> LanguageDetector:
-    return _detector(BROAD_LANGUAGES)
-
-
 def broad_language(text: str) -> tuple[str, float] | None:
     """The most likely of :data:`BROAD_LANGUAGES` and its confidence, or ``None`` (no letters).
 
@@ -173,7 +168,7 @@ def broad_language(text: str) -> tuple[str, float] | None:
     """
     if not _LETTERS.search(text):
         return None
-    values = _broad_detector().compute_language_confidence_values(text)
+    values = _detector(BROAD_LANGUAGES).compute_language_confidence_values(text)
     if not values:
         return None
     top = values[0]
