@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import compress, count
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -41,7 +41,7 @@ from rapidfuzz.distance import OSA
 
 from analysis.config import RESOURCES_DIR, WORD_CACHE_SIZE
 from analysis.gazetteer import Gazetteer, default_gazetteer
-from analysis.orgnames import abbreviations, find_org_names, name_key
+from analysis.orgnames import abbreviations, chunk_cue, find_org_names, name_key
 from analysis.schema import TABLES, conform
 from analysis.text.tokenize import TOKEN_PATTERN, iter_tokens, script_language, stem
 
@@ -211,37 +211,38 @@ class _Info(NamedTuple):
 
 
 _IS_EVENT = attrgetter("event")
+_STARTS = attrgetter("starts")
+_PLACE = attrgetter("place")
+_FIRST_NAME = attrgetter("first_name")
 _START = itemgetter("start")
-_TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})")  # gaps and words, the words of TOKEN_PATTERN
 
 
 class _Tokens:
     """A sentence's words, what the matcher knows of each, and their character spans (found when
-    first asked for: most words are looked up, few need their place)."""
+    first asked for, and only as far as asked: most words are looked up, few need their place)."""
 
-    __slots__ = ("text", "words", "infos", "_parts", "_spans")
+    __slots__ = ("text", "words", "infos", "cue", "_spans")
 
-    def __init__(self, text: str, words: list[str], infos: list[_Info], parts: list[str] | None = None):
-        self.text, self.words, self.infos, self._parts, self._spans = text, words, infos, parts, None
+    def __init__(self, text: str, words: list[str], infos: list[_Info], cue: bool | None = None):
+        # cue: whether the text holds a cue of the organisation patterns (None: not known)
+        self.text, self.words, self.infos, self.cue, self._spans = text, words, infos, cue, []
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            if self._parts is not None:
-                # the text split around its words (gap, word, gap, ..., gap): each word starts
-                # where the lengths before it add up to
-                ends = list(accumulate(map(len, self._parts)))
-                self._spans = list(zip(ends[0::2], ends[1::2], strict=False))
-                return self._spans
+        return self.upto(len(self.words) - 1)
+
+    def upto(self, k: int) -> list[tuple[int, int]]:
+        """The spans list, known at least up to word ``k``."""
+        spans = self._spans
+        if len(spans) <= k:
             # each word is the first match at or after the end of the one before, and no
             # character between two words can start a word, so str.find lands on the match
-            spans, end, find = [], 0, self.text.find
-            for word in self.words:
+            end, find = (spans[-1][1] if spans else 0), self.text.find
+            for word in self.words[len(spans) : k + 1]:
                 start = find(word, end)
                 end = start + len(word)
                 spans.append((start, end))
-            self._spans = spans
-        return self._spans
+        return spans
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,7 @@ class EntityMatcher:
         self.org_keys_ = org_keys
         self.org_types_ = {entity_id: _org_type(entity) for entity_id, entity in gaz.entities.items()}
         self.token_cache_: dict[str | None, dict[str, _Info]] = {}
+        self.chunk_cache_: dict[str | None, dict[str, tuple[list[str], list[_Info]]]] = {}
 
     def _correct(self, word: str) -> str | None:
         """The one vocabulary stem at edit distance 1 from ``word`` (same first letter), if exactly one."""
@@ -348,17 +350,41 @@ class EntityMatcher:
     def tokens(self, text: str, language: str | None) -> _Tokens:
         """The words of ``text`` with what the matcher needs to know of each (cached by word)."""
         self._compiled()
+        return self._tokens(text, language)
+
+    def _tokens(self, text: str, language: str | None) -> _Tokens:
+        # No word spans whitespace, so the words of a text are those of its whitespace-separated
+        # chunks in turn; a chunk ("Tomsk,", "(BelTA)") is split and its words described once.
+        chunks = self.chunk_cache_.get(language)
+        if chunks is None or len(chunks) > WORD_CACHE_SIZE:
+            chunks = self.chunk_cache_[language] = {}
+        words: list[str] = []
+        infos: list[_Info] = []
+        cue = False
+        for chunk in text.split():
+            entry = chunks.get(chunk)
+            if entry is None:
+                entry = chunks[chunk] = self._chunk(chunk, language)
+            words += entry[0]
+            infos += entry[1]
+            if entry[2] is not False and not cue:
+                cue = entry[2] or " (" in text
+        return _Tokens(text, words, infos, cue)
+
+    def _chunk(self, chunk: str, language: str | None) -> tuple[list[str], list[_Info], bool | None]:
+        """The words of a text without whitespace, what the matcher knows of each, and its
+        :func:`~analysis.orgnames.chunk_cue`."""
         cache = self.token_cache_.get(language)
         if cache is None or len(cache) > WORD_CACHE_SIZE:
             cache = self.token_cache_[language] = {}
-        parts = _TOKEN_SPLIT.split(text)
-        words = parts[1::2]
-        infos = list(map(cache.get, words))
-        if None in infos:
-            for k, info in enumerate(infos):
-                if info is None:
-                    infos[k] = cache.setdefault(words[k], self._describe(words[k], language))
-        return _Tokens(text, words, infos, parts)
+        words = TOKEN_PATTERN.findall(chunk)
+        infos = []
+        for word in words:
+            info = cache.get(word)
+            if info is None:
+                info = cache[word] = self._describe(word, language)
+            infos.append(info)
+        return words, infos, chunk_cue(chunk)
 
     def _describe(self, tok: str, language: str | None) -> _Info:
         lang = script_language(tok, language)
@@ -393,6 +419,8 @@ class EntityMatcher:
     def _compound_keys(self, tok: str) -> tuple[str, ...]:
         """A listed enterprise's one-word name at the end of a compound that joins a prefix to it
         at a capital letter ("KazBelAZ" is BelAZ's joint venture, as "MTZ-Tatarstan" is MTZ's)."""
+        if tok[2 : len(tok) - 3].islower():  # no capital where a name could start: most words
+            return ()
         for k in range(2, len(tok) - 3):
             if tok[k].isupper() and tok[k - 1].islower():
                 key = _FORM + _name_forms(tok[k:])[0]
@@ -406,7 +434,7 @@ class EntityMatcher:
         tokens = self.tokens(text, language) if tokens is None else tokens
         infos = tokens.infos
         out, after = [], 0  # the first token after the last match
-        for i in [k for k, info in enumerate(infos) if info.starts]:
+        for i in compress(count(), map(_STARTS, infos)):
             if i < after:
                 continue
             hit = self._match_at(i, tokens)
@@ -414,7 +442,8 @@ class EntityMatcher:
                 continue
             entry, n = hit
             entity = self.entities_[entry.entity_id]
-            start, end = tokens.spans[i][0], tokens.spans[i + n - 1][1]
+            spans = tokens.upto(i + n - 1)
+            start, end = spans[i][0], spans[i + n - 1][1]
             out.append(
                 {
                     "entity_id": entity.entity_id,
@@ -433,16 +462,19 @@ class EntityMatcher:
                 }
             )
             after = i + n
-        return _drop_foreign_bodies(out, text)
+        return _drop_foreign_bodies(out, text) if len(out) > 1 else out
 
-    def discover(self, text: str, found: list[dict], definitions: dict | None = None) -> list[dict]:
+    def discover(
+        self, text: str, found: list[dict], definitions: dict | None = None, *, cue: bool | None = None
+    ) -> list[dict]:
         """Organisations in ``text`` that the gazetteer's ``found`` mentions miss, found by their
         form (:func:`analysis.orgnames.find_org_names`): mention dicts like :meth:`find`'s, with
         ``source`` ``pattern``; a name the gazetteer knows under another spelling (the same
-        :func:`~analysis.orgnames.name_key`) is the gazetteer's entity."""
+        :func:`~analysis.orgnames.name_key`) is the gazetteer's entity. ``cue`` is passed on to
+        :func:`~analysis.orgnames.find_org_names` (the :class:`_Tokens` of ``text`` know it)."""
         self._compiled()
         out = []
-        for item in find_org_names(text, found, definitions):
+        for item in find_org_names(text, found, definitions, cue=cue):
             listed = self.org_keys_.get(item["key"])
             if listed is not None:
                 entity = self.entities_[listed]
@@ -481,24 +513,26 @@ class EntityMatcher:
         """The longest alias starting at token ``i`` whose case rules hold, if any."""
         best = None
         infos, words = tokens.infos, tokens.words
-        frontier = [self.trie_]
+        trie = self.trie_
+        frontier = [trie[k] for k in infos[i].keys if k in trie]
+        first = words[i]
+        capitalised = first[0].isupper()
         for j in range(i, len(infos)):
-            frontier = [node[k] for node in frontier for k in infos[j].keys if k in node]
+            if j > i:
+                frontier = [node[k] for node in frontier for k in infos[j].keys if k in node]
             if not frontier:
                 break
             for node in frontier:
                 entry = node.get(_END)
-                if entry is not None and self._case_ok(entry, words[i : j + 1]):
+                # a capitalised word in the span; abbreviations (MAZ, МАЗа) in capitals
+                if (
+                    entry is not None
+                    and (not entry.caps or first[: entry.caps].isupper())
+                    and (capitalised or any(w[0].isupper() for w in words[i + 1 : j + 1]))
+                ):
                     best = (entry, j - i + 1)
                     break
         return best
-
-    @staticmethod
-    def _case_ok(entry: _Entry, words: list[str]) -> bool:
-        """A capitalised word in the span; abbreviations (MAZ, МАЗа) in capitals."""
-        if entry.caps and not words[0][: entry.caps].isupper():
-            return False
-        return words[0][0].isupper() or any(w[0].isupper() for w in words[1:])
 
 
 def _org_type(entity) -> str | None:
@@ -557,9 +591,10 @@ def _region_role(mention: dict, text: str, tokens: _Tokens, event: bool, previou
     a report's lead sentences, which tell the event, a city after a place preposition is a venue.
     """
     i = mention["token"]
-    at_place = any(info.place for info in tokens.infos[max(0, i - 3) : i])
-    after = text[mention["end"] : mention["end"] + 20].casefold().lstrip(" -")
-    named_event = mention["city"] is not None and after.startswith(_EVENT_NOUNS)
+    at_place = any(map(_PLACE, tokens.infos[max(0, i - 3) : i]))
+    named_event = mention["city"] is not None and (
+        text[mention["end"] : mention["end"] + 20].casefold().lstrip(" -").startswith(_EVENT_NOUNS)
+    )
     apposition = (
         bool(previous)
         and previous[-1].get("role") == "venue"
@@ -745,9 +780,12 @@ def _find_persons(text: str, tokens: _Tokens) -> list[dict]:
     """Officials in one sentence: first name + surname, with the office before them, if any."""
     words, infos = tokens.words, tokens.infos
     out = []
-    for i in [k for k, info in enumerate(infos[:-1]) if info.first_name is not None]:
+    last_token = len(infos) - 1
+    for i in compress(count(), map(_FIRST_NAME, infos)):
+        if i >= last_token:
+            break
         first = infos[i].first_name
-        spans = tokens.spans
+        spans = tokens.upto(i + 2)
         last, end = words[i + 1], spans[i + 1][1]
         if not last[0].isupper() or last.isupper() or len(last) < 3:
             continue
@@ -795,47 +833,50 @@ def find_mentions(
     return name_mentions(frame, person_names(person_stats(frame)))
 
 
-class _Sentence(NamedTuple):
-    article_id: str
-    sentence_no: int
-    start: int
-    text: str
-
-
 def raw_mentions(
     articles: pd.DataFrame, sentences: pd.DataFrame, *, matcher: EntityMatcher | None = None
 ) -> pd.DataFrame:
     """Mentions in sentence order, persons not yet named: what :func:`person_stats` and
     :func:`name_mentions` take (it keeps the name parts ``p_first``, ``p_last``, ``p_lang``)."""
     matcher = (matcher or default_matcher())._compiled()
-    language = dict(zip(articles["article_id"], articles["language"], strict=True))
+    language = {
+        article_id: lang if isinstance(lang, str) else None
+        for article_id, lang in zip(articles["article_id"], articles["language"], strict=True)
+    }
     rows: list[dict] = []
     article, definitions = None, {}  # abbreviations defined so far in the article
     columns = ["article_id", "sentence_no", "start", "text"]
-    for sent in map(_Sentence._make, zip(*(sentences[c].tolist() for c in columns), strict=True)):
-        lang = language.get(sent.article_id)
-        lang = lang if isinstance(lang, str) else None
-        tokens = matcher.tokens(sent.text, lang)
-        found = matcher.find(sent.text, lang, tokens)
-        # a name the gazetteer knows whole is no person ("Vladimir Oblast", "Iwanowo Oblast")
-        persons = [
-            p
-            for p in _find_persons(sent.text, tokens)
-            if not any(m["start"] <= p["start"] and p["end"] <= m["end"] for m in found)
-        ]
-        taken = [(p["start"], p["end"]) for p in persons]
-        if taken:
-            found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
-        if sent.article_id != article:
-            article, definitions = sent.article_id, {}
-        spans = found + [{"start": s, "end": e, "entity_type": "person", "country": None} for s, e in taken]
-        found = sorted(found + matcher.discover(sent.text, spans, definitions), key=_START)
-        event = any(map(_IS_EVENT, tokens.infos))
-        lead = sent.sentence_no <= _LEAD
+    for article_id, sentence_no, offset, text in zip(*(sentences[c].tolist() for c in columns), strict=True):
+        lang = language.get(article_id)
+        tokens = matcher._tokens(text, lang)
+        found = matcher.find(text, lang, tokens)
+        persons = _find_persons(text, tokens)
+        if persons:
+            # a name the gazetteer knows whole is no person ("Vladimir Oblast", "Iwanowo Oblast")
+            persons = [p for p in persons if not any(m["start"] <= p["start"] and p["end"] <= m["end"] for m in found)]
+            taken = [(p["start"], p["end"]) for p in persons]
+            if taken:
+                found = [m for m in found if not any(s < m["end"] and m["start"] < e for s, e in taken)]
+            spans = found + [{"start": s, "end": e, "entity_type": "person", "country": None} for s, e in taken]
+        else:
+            spans = found
+        if article_id != article:
+            article, definitions = article_id, {}
+        discovered = matcher.discover(text, spans, definitions, cue=tokens.cue)
+        if discovered:
+            found = sorted(found + discovered, key=_START)
+        if not found and not persons:
+            continue
+        event = None
+        lead = sentence_no <= _LEAD
         done: list[dict] = []
         for m in found:
-            is_region = m["entity_type"] == "region"
-            m["role"] = _region_role(m, sent.text, tokens, event, done, lead=lead) if is_region else None
+            if m["entity_type"] == "region":
+                if event is None:
+                    event = any(map(_IS_EVENT, tokens.infos))
+                m["role"] = _region_role(m, text, tokens, event, done, lead=lead)
+            else:
+                m["role"] = None
             done.append(m)
         for p in persons:
             key = person_key(p["first"], p["last"])
@@ -846,7 +887,7 @@ def raw_mentions(
                     "canonical_name": None,
                     "iso_code": None,
                     "country": None,
-                    "surface": sent.text[p["start"] : p["end"]],
+                    "surface": text[p["start"] : p["end"]],
                     "start": p["start"],
                     "end": p["end"],
                     "role": p["role"],
@@ -860,12 +901,11 @@ def raw_mentions(
                     "p_lang": lang,
                 }
             )
-        offset = sent.start
         rows += [
             {
                 **m,
-                "article_id": sent.article_id,
-                "sentence_no": sent.sentence_no,
+                "article_id": article_id,
+                "sentence_no": sentence_no,
                 "start": m["start"] + offset,
                 "end": m["end"] + offset,
             }

@@ -78,15 +78,47 @@ _RUSSIAN_ZAVOD = re.compile(
 _CUE_STRINGS = (
     "«", "„", "“", '"', " (", "Holding", "Werk", "werk", "Kombinat", "Plant", "Works", "Factory", "завод", "комбинат",
 )  # fmt: skip
+_CUE_STRING = re.compile("|".join(map(re.escape, _CUE_STRINGS)))
 _ALL_FORMS = sorted({*_LEGAL_BEFORE, *_LEGAL_AFTER}, key=len, reverse=True)
-_FORM_CUE = re.compile(
-    r"\b(?=[" + "".join(sorted({f[0] for f in _ALL_FORMS})) + r"])(?:" + "|".join(_ALL_FORMS) + r")\b"
-)
+# a legal form as a whole word: the pattern starts with the forms themselves (so that the regex
+# engine can skip to their first letters) and the word start is checked on each match
+_FORM_CUE = re.compile(r"(?:" + "|".join(_ALL_FORMS) + r")(?!\w)")
 
 
 def _any_cue(text: str) -> bool:
     """Whether ``text`` has anything any pattern of :func:`find_org_names` starts from."""
-    return any(cue in text for cue in _CUE_STRINGS) or _FORM_CUE.search(text) is not None
+    if _CUE_STRING.search(text) is not None:
+        return True
+    return _has_form(text)
+
+
+def _has_form(text: str) -> bool:
+    """Whether a legal form stands as a whole word in ``text``."""
+    for m in _FORM_CUE.finditer(text):
+        # every form begins with a word character, so a form begins a word where the character
+        # before it is none (\w is what str.isalnum or "_" is); a form found inside a word
+        # consists of word characters, so no form that begins a word is skipped over
+        before = m.start() - 1
+        if before < 0 or not (text[before].isalnum() or text[before] == "_"):
+            return True
+    return False
+
+
+_CHUNK_CUE_STRING = re.compile("|".join(map(re.escape, [c for c in _CUE_STRINGS if c != " ("])))
+
+
+def chunk_cue(chunk: str) -> bool | None:
+    """What a text's whitespace-separated part ``chunk`` tells of :func:`find_org_names`'s cues:
+    True when it holds one, None when it only begins with "(" (a cue where a space stands before
+    it), else False. No cue but " (" holds whitespace, so a text has a cue exactly when one of its
+    chunks holds one, or one begins with "(" and the text holds " (".
+
+    >>> chunk_cue("«Steklo»,"), chunk_cue("(MTZ)"), chunk_cue("ОАО"), chunk_cue("Cooperation")
+    (True, None, True, False)
+    """
+    if _CHUNK_CUE_STRING.search(chunk) is not None or _has_form(chunk):
+        return True
+    return None if chunk.startswith("(") else False
 
 
 _HEAD_AFTER_CUE = re.compile(r"Holding|Werk|Kombinat|Plant|Works|Factory")
@@ -298,7 +330,9 @@ def _place_before(text: str, start: int, known: list[dict]) -> str | None:
     return places[-1]["country"] if places else None
 
 
-def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | None = None) -> list[dict]:
+def find_org_names(
+    text: str, known: list[dict], definitions: dict[str, dict] | None = None, *, cue: bool | None = None
+) -> list[dict]:
     """Organisation names by their form in one sentence.
 
     Parameters
@@ -311,6 +345,9 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
     definitions : dict, optional
         Abbreviations defined earlier in the same report (``ABBR`` → the found name's dict);
         filled with those this sentence defines.
+    cue : bool, optional
+        Whether ``text`` holds anything the patterns start from, when the caller knows it (see
+        :func:`chunk_cue`); looked for when None.
 
     Returns
     -------
@@ -327,7 +364,9 @@ def find_org_names(text: str, known: list[dict], definitions: dict[str, dict] | 
     [('Steklozavod', 'BY'), ('Volzhsky kran', 'RU')]
     """
     definitions = {} if definitions is None else definitions
-    if not definitions and not _any_cue(text) and sum(k["entity_type"] == "enterprise" for k in known) < 2:
+    if cue is None:
+        cue = _any_cue(text)
+    if not definitions and not cue and sum(k["entity_type"] == "enterprise" for k in known) < 2:
         return []  # no form of a name here: most sentences
     taken = [(m["start"], m["end"]) for m in known]
     found: list[dict] = []

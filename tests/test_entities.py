@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -5,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import analyze, load_articles
-from analysis.entities import EntityMatcher, article_entities, extract_entities, find_mentions, person_key
+from analysis.entities import (
+    EntityMatcher,
+    article_entities,
+    extract_entities,
+    find_mentions,
+    person_key,
+    raw_mentions,
+)
 from analysis.gazetteer import Gazetteer
 from analysis.schema import TABLES
 
@@ -159,16 +168,39 @@ def test_merged_person_stats_name_everyone_as_the_concatenated_ones():
     assert merge_person_stats([]).empty and person_names(merge_person_stats([])) == {}
 
 
+_TEXT_PARTS = ["Omsk", "МАЗа", "don't", "a_b", "—", " ", "\n", "\t", "\xa0", "’s", "x", "Ё", "2024", "(", "«", "ОАО"]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["Omsk", "МАЗа", "don't", "a_b", "—", " ", "\n", "’s", "x", "Ё", "2024"]), max_size=12))
-def test_token_spans_are_the_regex_matches(parts):
+@given(st.lists(st.sampled_from(_TEXT_PARTS), max_size=12), st.integers(0, 12))
+def test_token_spans_are_the_regex_matches(parts, k):
+    # the matcher splits a text at whitespace and caches each chunk's words and cue: the same
+    # words and spans as the token pattern over the whole text, and the same cue as find_org_names'
     from analysis.entities import default_matcher
+    from analysis.orgnames import _any_cue
     from analysis.text.tokenize import TOKEN_PATTERN
 
     text = "".join(parts)
     tokens = default_matcher().tokens(text, "de")
+    expected = [m.span() for m in TOKEN_PATTERN.finditer(text)]
     assert tokens.words == TOKEN_PATTERN.findall(text)
-    assert tokens.spans == [m.span() for m in TOKEN_PATTERN.finditer(text)]
+    assert tokens.upto(k)[: k + 1] == expected[: k + 1]
+    assert tokens.spans == expected
+    assert tokens.cue == _any_cue(text)
+
+
+def test_cached_words_give_the_results_of_a_fresh_matcher():
+    # a matcher's word and chunk caches change nothing: the second run over a corpus (warm
+    # caches) equals a run of a fresh matcher
+    result = load_articles(Path(__file__).parents[1] / "data" / "raw", progress=False)
+    articles, sentences = result.articles, result.sentences
+    warm = EntityMatcher()
+    first = raw_mentions(articles, sentences, matcher=warm)
+    second = raw_mentions(articles, sentences, matcher=warm)
+    fresh = raw_mentions(articles.iloc[::-1], sentences, matcher=EntityMatcher())
+    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(first, fresh)
+    assert len(first) > 1000
 
 
 def _partner_roles(text):

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.entities import EntityMatcher
 from analysis.orgnames import abbreviations, canonical_name, find_org_names, name_key, romanise
@@ -89,3 +91,23 @@ def test_one_key_across_languages_and_cases():
     assert canonical_name("«ТЕХНОКРАН»") == "Tekhnokran"
     assert romanise("Гродна") == "Grodna"
     assert find_org_names("", []) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["ОАО", "ЗАО", "JSC", "AG", "Co", "Cooperation", "GmbH", "(", " (", "«", "»", "„", '"', "Werk", "werk",
+             "завод", "x", "а", "_", "-", "'", " ", "\t", "\n", "\xa0", "MTZ", "1"]
+        ),
+        max_size=10,
+    )
+)  # fmt: skip
+def test_chunk_cues_tell_the_texts_cue(parts):
+    # a text holds a cue exactly when a whitespace-separated chunk does, or one begins with "("
+    # after a space
+    from analysis.orgnames import _any_cue, chunk_cue
+
+    text = "".join(parts)
+    cues = [chunk_cue(c) for c in text.split()]
+    assert _any_cue(text) == (True in cues or (None in cues and " (" in text))
