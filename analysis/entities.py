@@ -41,7 +41,7 @@ from rapidfuzz.distance import OSA
 
 from analysis.config import RESOURCES_DIR, WORD_CACHE_SIZE
 from analysis.gazetteer import Gazetteer, default_gazetteer
-from analysis.orgnames import abbreviations, chunk_cue, find_org_names, name_key
+from analysis.orgnames import abbreviations, chunk_cue, find_org_names, name_key, trade_direction
 from analysis.schema import TABLES, conform
 from analysis.text.tokenize import TOKEN_PATTERN, iter_tokens, script_language, stem
 
@@ -845,8 +845,14 @@ def raw_mentions(
     }
     rows: list[dict] = []
     article, definitions = None, {}  # abbreviations defined so far in the article
+    first_row, unsettled = 0, {}  # the article's first row; sentences with an enterprise of no country
     columns = ["article_id", "sentence_no", "start", "text"]
     for article_id, sentence_no, offset, text in zip(*(sentences[c].tolist() for c in columns), strict=True):
+        if article_id != article and unsettled:
+            _settle_countries(rows[first_row:], unsettled)
+            unsettled = {}
+        if article_id != article:
+            first_row = len(rows)
         lang = language.get(article_id)
         tokens = matcher._tokens(text, lang)
         found = matcher.find(text, lang, tokens)
@@ -911,7 +917,42 @@ def raw_mentions(
             }
             for m in done
         ]
+        if discovered and any(m["country"] is None and m["entity_type"] == "enterprise" for m in discovered):
+            unsettled[sentence_no] = text
+    if unsettled:
+        _settle_countries(rows[first_row:], unsettled)
     return pd.DataFrame(rows, columns=[*MENTION_COLUMNS, "p_first", "p_last", "p_lang"])
+
+
+def _settle_countries(rows: list[dict], texts: dict[int, str]) -> None:
+    """Countries for the enterprises one report names by form with no country cue (``rows`` are
+    the report's mentions, changed in place; ``texts`` the sentences that name them).
+
+    Another mention of the same name with a country gives it; else, when the report's partners
+    are all of one foreign country, the first of its sentences that speaks of trade decides
+    (:func:`analysis.orgnames.trade_direction`): goods going to Belarus make the company the
+    partner's, trade or a market elsewhere ("supplies ... to the region", "on the Omsk market")
+    make it Belarus's; with no such sentence it is the partner's. Reports with partners of
+    several countries, or none, leave it unknown."""
+    unknown = [
+        r for r in rows if r["country"] is None and r["entity_type"] == "enterprise" and r["source"] == "pattern"
+    ]
+    if not unknown:
+        return
+    countries: dict[str, str] = {}
+    for r in rows:
+        if r["entity_type"] == "enterprise" and r["country"] is not None:
+            countries.setdefault(r["entity_id"], r["country"])
+    partners = {r["country"] for r in rows if r["entity_type"] == "region" and r["role"] == "partner"}
+    foreign = next(iter(partners)) if len(partners) == 1 and None not in partners and "BY" not in partners else None
+    if foreign is not None:
+        for r in unknown:
+            if r["entity_id"] not in countries:
+                direction = trade_direction(texts[r["sentence_no"]])
+                if direction is not None:
+                    countries[r["entity_id"]] = foreign if direction == "to Belarus" else "BY"
+    for r in unknown:
+        r["country"] = countries.get(r["entity_id"], foreign)
 
 
 _NAME_PARTS = ["entity_id", "surface", "p_first", "p_last", "p_lang"]

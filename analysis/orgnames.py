@@ -19,7 +19,11 @@ rules of :mod:`iuliia`, Belarusian і and ў read as Russian и and в), a type
 so (a Belarusian legal form, "белорусское", "belarussische", a Belarusian city in the name, the
 ``Bel-`` prefix of Belarusian state companies, known Belarusian enterprises it is listed with),
 the country of a foreign cue (a foreign legal form, "российская", a foreign region or city in the
-name, known foreign companies it is listed with), else unknown (missing).
+name, known foreign companies it is listed with), else unknown (missing). A report's enterprise
+left unknown is settled over the whole report (:func:`analysis.entities.raw_mentions`, with
+:func:`trade_direction`): the country of its partners when they are all of one foreign country,
+unless its sentence speaks of supplying or of a market other than Belarus's (a company that
+supplies the partner or works on its market comes from elsewhere: Belarus).
 
 The key of a name (:func:`name_key`) is its romanised form without case endings, so one company
 written in several languages and cases ("Медпласта", "Medplast") gets one key.
@@ -315,6 +319,36 @@ def abbreviations(name: str) -> set[str]:
         if len(parts) >= 3:
             out.add("".join(p[0] for p in parts).upper())
     return out
+
+
+# Words of trade (supplies, deliveries, exports, sales) and of a market, in every language
+_TRADE_WORDS = re.compile(
+    r"(?i)(?:supplie|suppl(?:y|ied)|deliver|export|shipp|\bsell|\bsales?\b|liefer|absatz|verkauf|"
+    r"поставк|постав[лиюяь]|поставщ|экспорт|продаж|пастаўк|экспарт)"
+)
+_MARKET_WORDS = re.compile(r"(?i)(?:\bmarket|markt\b|märkte|рын(?:ок|ак|к))")
+# Trade toward Belarus: "nach Belarus", "to Belarus", "в Беларусь", "у Беларусь", "в Республику Беларусь"
+_TO_BELARUS = re.compile(
+    r"(?i)\b(?:nach|to|into|в|во|у|ў)\s+(?:the\s+)?(?:Republik\s+|Republic\s+of\s+|Республик[уі]\s+)?"
+    r"(?:Belarus|Wei(?:ß|ss)russland|Беларусь|Белоруссию|Беларусі|Белорусь)"
+)
+
+
+def trade_direction(sentence: str) -> str | None:
+    """``"to Belarus"`` where a sentence speaks of goods going to Belarus, ``"elsewhere"`` where
+    it speaks of trade or a market otherwise (supplies to a region, work on its market), else None.
+
+    >>> trade_direction("Die Firma soll Erdöl nach Belarus liefern.")
+    'to Belarus'
+    >>> trade_direction("Медицинские изделия завода поставят в Пермский край."), trade_direction("Они встретились.")
+    ('elsewhere', None)
+    """
+    trade = _TRADE_WORDS.search(sentence) is not None
+    if trade and _TO_BELARUS.search(sentence):
+        return "to Belarus"
+    if trade or _MARKET_WORDS.search(sentence):
+        return "elsewhere"
+    return None
 
 
 def _place_before(text: str, start: int, known: list[dict]) -> str | None:

@@ -10,7 +10,6 @@ from analysis import analyze, load_articles
 from analysis.entities import (
     EntityMatcher,
     article_entities,
-    extract_entities,
     find_mentions,
     person_key,
     raw_mentions,
@@ -69,9 +68,16 @@ def test_person_key_merges_transliterations():
     assert person_key("Anatoly", "Vereshchagin") != person_key("Sergei", "Mikhnevich")
 
 
+def _stage(articles, sentences):
+    """mentions, article_entities, and articles with their event_location"""
+    mentions = find_mentions(articles, sentences)
+    table, events = article_entities(mentions, articles)
+    return mentions, table, articles.assign(event_location=pd.array(events["event_location"], dtype="str"))
+
+
 def _tables(text):
     loaded = load_articles_from_text(text)
-    return extract_entities(loaded.articles, loaded.sentences)
+    return _stage(loaded.articles, loaded.sentences)
 
 
 def load_articles_from_text(text, tmp=None):
@@ -130,7 +136,7 @@ def test_user_gazetteer_extends_the_shipped_one(tmp_path):
 def test_inputs_are_not_mutated(seed_path):
     loaded = load_articles(seed_path, progress=False)
     before = loaded.articles.copy(), loaded.sentences.copy()
-    extract_entities(loaded.articles, loaded.sentences)
+    _stage(loaded.articles, loaded.sentences)
     pd.testing.assert_frame_equal(loaded.articles, before[0])
     pd.testing.assert_frame_equal(loaded.sentences, before[1])
 
@@ -279,3 +285,29 @@ def test_neighbouring_and_cross_border_partners_stay_partners():
         "Delegates of Vitebsk Oblast and of the neighbouring Pskov Oblast met in Pskov."
     )
     assert roles["RU-SMO"] == "partner" and roles["RU-PSK"] in ("partner", "venue")
+
+
+def _enterprise_countries(text):
+    _, ae, _ = _tables(text)
+    rows = ae[ae["entity_type"] == "enterprise"]
+    return {n: c if isinstance(c, str) else None for n, c in zip(rows["canonical_name"], rows["country"], strict=True)}
+
+
+def test_an_enterprise_without_a_country_cue_is_settled_over_the_report():
+    # with partners of one foreign country, a company named by form alone is the partner's,
+    # unless its sentence has it supply or sell elsewhere (a Belarusian exporter); goods going
+    # to Belarus keep it the partner's
+    head = "MINSK, 3 May 2022 (BelTA) - Belarus and Perm Krai agreed to expand cooperation in machine building. "
+    assert _enterprise_countries(head + "The plant “Kristall” will make parts for the region's farms.") == {
+        "Kristall": "RU"
+    }
+    assert _enterprise_countries(head + "The plant “Kristall” will supply pumps to Perm Krai.") == {"Kristall": "BY"}
+    assert _enterprise_countries(head + "The plant “Kristall” will sell pumps on the Perm market.") == {
+        "Kristall": "BY"
+    }
+    assert _enterprise_countries(head + "The plant “Kristall” will deliver timber to Belarus.") == {"Kristall": "RU"}
+    # a cue of the name itself stands
+    assert _enterprise_countries(head + "The Belarusian company “Kristall” will make parts.") == {"Kristall": "BY"}
+    # partners of two countries: unknown
+    two = "MINSK, 3 May 2022 (BelTA) - Belarus, Perm Krai and Almaty Region agreed to cooperate. "
+    assert _enterprise_countries(two + "The plant “Kristall” will make parts.") == {"Kristall": None}
