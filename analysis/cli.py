@@ -17,7 +17,14 @@ from analysis import __version__
 from analysis.areas.model import CooperationAreaModel, load_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
 from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
-from analysis.evaluate import area_report, evaluate_entities, evaluate_entity_labels, read_entity_labels
+from analysis.evaluate import (
+    area_report,
+    evaluate_entities,
+    evaluate_entity_labels,
+    gold_role_report,
+    label_role_report,
+    read_entity_labels,
+)
 from analysis.evaluate_load import article_files, default_source, load_report, read_load_gold, score_load
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
@@ -189,6 +196,7 @@ def _run(args: argparse.Namespace) -> int:
             scores = evaluate_entity_labels(labels, result.articles, result.article_entities, files=files)
             print(f"entities on {len(labels)} labelled reports of {source} (micro-averaged over reports)")
             print(scores.to_string(index=False))
+            print("\n" + label_role_report(labels, result.article_entities, files=files))
             return 0
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
         gold, gold_sentences = read_gold(gold_dir)
@@ -199,6 +207,7 @@ def _run(args: argparse.Namespace) -> int:
         scores = evaluate_entities(gold, result.articles, result.article_entities, raw_dir=raw_dir)
         print(f"entities on {len(gold)} gold reports in {raw_dir} (micro-averaged over reports)")
         print(scores.to_string(index=False))
+        print("\n" + gold_role_report(gold, result.articles, result.article_entities, raw_dir=raw_dir))
         return 0
     if args.command == "report":
         from analysis.report import build_report  # imports the notebook machinery only when needed

@@ -3,7 +3,9 @@
 :func:`evaluate_entities` compares, report by report, the sets of partner regions, venue
 regions, enterprises, organisations and officials found with the gold sets, and returns
 precision, recall and F1 (micro-averaged over reports) per entity type and language. Copies
-(``duplicate_of``) are evaluated like any report: they are inputs too.
+(``duplicate_of``) are evaluated like any report: they are inputs too. :func:`region_roles`
+counts how each foreign region was taken (partner, venue, mentioned) by the role the gold gives
+it, for the per-role figures :func:`role_report` prints.
 """
 
 from __future__ import annotations
@@ -261,3 +263,120 @@ def evaluate_entity_labels(
     for kind in LABEL_TARGETS:  # a labelled report the pipeline did not load found nothing
         merged[f"{kind}_pred"] = merged[f"{kind}_pred"].map(lambda v: v if isinstance(v, set) else set())
     return _scores_by_language(merged, LABEL_TARGETS)
+
+
+#: How the entity stage can take a region (analysis.entities.ROLES), or miss a gold one
+REGION_TAKEN = ("partner", "venue", "mentioned", "not found")
+
+
+def region_roles(gold: pd.DataFrame, article_entities: pd.DataFrame, files: pd.Series) -> pd.DataFrame:
+    """How the stage took each foreign region of each report, by the role the gold gives it.
+
+    ``gold`` has ``file`` and, per role it labels, a set of ISO codes: ``partner_region`` and,
+    where the gold gives them, ``venue_region``; ``files`` names each article as the gold does,
+    indexed by ``article_id``. Counts (report, region) pairs: rows are the role taken
+    (``not found`` for a gold region the stage did not find), columns the gold's role, and
+    ``unlisted`` for a foreign region found that the gold lists in no role.
+
+    >>> gold = pd.DataFrame({"file": ["a.txt"], "partner_region": [{"RU-TOM", "RU-OMS"}]})
+    >>> found = pd.DataFrame({"article_id": ["1"] * 3, "entity_type": ["region"] * 3,
+    ...     "iso_code": ["RU-TOM", "RU-MOW", "BY-HM"], "country": ["RU", "RU", "BY"],
+    ...     "role": ["partner", "venue", "mentioned"]})
+    >>> region_roles(gold, found, pd.Series(["a.txt"], index=["1"]))
+               partner  unlisted
+    partner          1         0
+    venue            0         1
+    mentioned        0         0
+    not found        1         0
+    """
+    kinds = [k for k in ("partner_region", "venue_region") if k in gold]
+    regions = article_entities[
+        (article_entities["entity_type"] == "region")
+        & (article_entities["country"] != "BY")
+        & article_entities["iso_code"].notna()
+    ]
+    taken: dict[str, dict[str, str]] = {}
+    names = files.to_dict()
+    for article_id, iso, role in zip(regions["article_id"], regions["iso_code"], regions["role"], strict=True):
+        if article_id in names:
+            taken.setdefault(names[article_id], {})[iso] = role
+    columns = [k.removesuffix("_region") for k in kinds] + ["unlisted"]
+    counts = pd.DataFrame(0, index=list(REGION_TAKEN), columns=columns)
+    for row in gold[["file", *kinds]].itertuples(index=False):
+        found = taken.get(row.file, {})
+        listed: dict[str, str] = {}
+        for kind, isos in zip(kinds, row[1:], strict=True):
+            for iso in sorted(isos):
+                listed.setdefault(iso, kind.removesuffix("_region"))
+        for iso, role in listed.items():
+            counts.loc[found.get(iso, "not found"), role] += 1
+        for iso, role in found.items():
+            if iso not in listed:
+                counts.loc[role, "unlisted"] += 1
+    return counts
+
+
+def role_report(roles: pd.DataFrame) -> str:
+    """What ``coop evaluate entities`` prints of :func:`region_roles`: the table, precision,
+    recall and F1 of each role the gold labels, and what it cannot score."""
+    lines = [
+        "region roles: (report, foreign region) pairs, by the role taken (rows) and the gold's (columns;",
+        "unlisted: found, listed in no gold role)",
+        roles.to_string(),
+        "",
+    ]
+    for role in [c for c in roles.columns if c != "unlisted"]:
+        tp = int(roles.loc[role, role])
+        fp = int(roles.loc[role].sum()) - tp
+        fn = int(roles[role].sum()) - tp
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        lines.append(
+            f"{role} role: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"
+        )
+    unlisted = roles["unlisted"]
+    lines.append(
+        f"regions the gold lists in no role were taken as: venue {unlisted['venue']}, mentioned "
+        f"{unlisted['mentioned']}, partner {unlisted['partner']} (false partners)"
+    )
+    if "venue" not in roles.columns:
+        lines.append(
+            "these labels give partner regions only: the venue and mention roles cannot be scored,\n"
+            "only what the regions they do not list as partners were taken as"
+        )
+    lines.append(
+        "the stage has no destination role: a place goods go to is a partner, or mentioned where\n"
+        "the sentence does not present it as one; it is never a venue (event location)"
+    )
+    return "\n".join(lines)
+
+
+def event_location_report(gold: pd.DataFrame, articles: pd.DataFrame, files: pd.Series) -> str:
+    """The article's event location against the gold's ``event_location`` (exact, an empty one
+    meaning none): one line."""
+    predicted = dict(
+        zip(files.to_numpy(), articles.set_index("article_id").loc[files.index, "event_location"], strict=True)
+    )
+    right = given = 0
+    for file, want in zip(gold["file"], gold["event_location"], strict=True):
+        got = predicted.get(file)
+        got = got if isinstance(got, str) and got and got != "nan" else ""
+        right += got == (want or "")
+        given += bool(want)
+    return (
+        f"event location: right for {right} of {len(gold)} reports (exact; {given} have one in the gold, the rest none)"
+    )
+
+
+def gold_role_report(gold: pd.DataFrame, articles: pd.DataFrame, article_entities: pd.DataFrame, *, raw_dir) -> str:
+    """:func:`role_report` and :func:`event_location_report` against gold labels (the bundled
+    gold's ``partner_regions``, ``venue_regions`` and ``event_location``)."""
+    files = files_under(articles, raw_dir)
+    roles = region_roles(_gold_sets(gold), article_entities, files)
+    return role_report(roles) + "\n" + event_location_report(gold, articles, files)
+
+
+def label_role_report(labels: pd.DataFrame, article_entities: pd.DataFrame, *, files: pd.Series) -> str:
+    """:func:`role_report` against :func:`read_entity_labels` (partner regions only)."""
+    return role_report(region_roles(labels, article_entities, files))

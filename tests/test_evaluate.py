@@ -34,6 +34,41 @@ def test_evaluate_cli(capsys):
     assert main(["evaluate", "entities"]) == 0
     out = capsys.readouterr().out
     assert "partner_region" in out and "enterprise" in out and "precision" in out
+    # per role, with the gold's venues, and the event location
+    assert "partner role: precision" in out and "venue role: precision" in out
+    assert "event location: right for" in out
+
+
+def test_region_roles_count_each_region_once_per_report():
+    import pandas as pd
+
+    from analysis.evaluate import region_roles, role_report
+
+    gold = pd.DataFrame(
+        {
+            "file": ["a.txt", "b.txt"],
+            "partner_region": [{"RU-TOM"}, {"RU-OMS", "RU-NVS"}],
+            "venue_region": [{"RU-MOW"}, set()],
+        }
+    )
+    found = pd.DataFrame(
+        {
+            "article_id": ["1", "1", "1", "2", "2"],
+            "entity_type": ["region"] * 5,
+            "iso_code": ["RU-TOM", "RU-MOW", "RU-SPE", "RU-OMS", "BY-MI"],
+            "country": ["RU", "RU", "RU", "RU", "BY"],
+            "role": ["partner", "partner", "mentioned", "venue", "mentioned"],
+        }
+    )
+    roles = region_roles(gold, found, pd.Series(["a.txt", "b.txt"], index=["1", "2"]))
+    assert roles.to_dict() == {
+        "partner": {"partner": 1, "venue": 1, "mentioned": 0, "not found": 1},
+        "venue": {"partner": 1, "venue": 0, "mentioned": 0, "not found": 0},
+        "unlisted": {"partner": 0, "venue": 0, "mentioned": 1, "not found": 0},
+    }  # Belarus's own regions are left out
+    report = role_report(roles)
+    assert "partner role: precision 0.500, recall 0.333, F1 0.400 (tp 1, fp 1, fn 2)" in report
+    assert "venue role: precision 0.000, recall 0.000, F1 0.000 (tp 0, fp 1, fn 1)" in report
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,11 @@ def test_entities_against_a_labels_csv(tmp_path, capsys):
         }
     ).to_csv(tmp_path / "labels.csv", index=False)
     assert main(["evaluate", "entities", "--gold", str(tmp_path)]) == 0
-    rows = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+    table, roles = capsys.readouterr().out.split("\n\n", 1)
+    rows = [line.split() for line in table.splitlines()[2:]]
     scores = {(r[0], r[1]): r for r in rows}
     assert [float(v) for v in scores[("partner_region", "all")][3:6]] == [1.0, 1.0, 1.0]
     assert [float(v) for v in scores[("enterprise", "all")][3:6]] == [1.0, 0.5, 0.667]  # MAZ is not in report b
+    # the partner role per role, and what the labels cannot score
+    assert "partner role: precision 1.000, recall 1.000, F1 1.000 (tp 2, fp 0, fn 0)" in roles
+    assert "venue role" not in roles and "cannot be scored" in roles
