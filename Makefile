@@ -34,9 +34,10 @@ card: $(STAMP) ## rewrite the counts in data/README.md from the gold labels
 notebooks: $(STAMP) ## re-execute the numbered notebooks in place (commit them: nbval compares their outputs)
 	$(BIN)/python -c "from analysis.notebooks import refresh; refresh()"
 
-lab: $(STAMP) ## open the notebooks in JupyterLab in the project's environment
+PORT ?= 8888
+lab: $(STAMP) ## open the notebooks in JupyterLab in the project's environment (PORT=8888; as root too)
 	$(BIN)/python -m pip install --quiet jupyterlab
-	$(BIN)/python -m jupyter lab notebooks
+	$(BIN)/python -m jupyter lab --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks
 
 model: $(STAMP) ## refit the shipped area model on the bundled corpus (after editing areas.toml)
 	$(BIN)/coop fit data/raw --out analysis/resources/model/areas

@@ -1,7 +1,9 @@
 """coop-analysis: regional cooperation in multilingual news reports, as pandas tables.
 
 The pipeline: files → :func:`load_articles` (``articles``, ``sentences``, ``rejects``) → entities →
-cooperation areas → charts and report. See the README for the tables and the two commands.
+cooperation areas → charts and report. :func:`analyze` runs it in memory; :func:`read_tables` reads
+what ``coop analyze --out DIR`` wrote into the same result. See the README for the tables and the
+two commands.
 """
 
 from importlib.metadata import PackageNotFoundError, version

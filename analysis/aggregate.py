@@ -15,6 +15,23 @@ def _partners(article_entities: pd.DataFrame) -> pd.DataFrame:
     return rows[["article_id", "canonical_name", "iso_code"]].drop_duplicates()
 
 
+def partner_counts(article_entities: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """Reports per partner region, most first (ties in name order), the ``top`` of them.
+
+    Columns: ``partner``, ``iso_code``, ``n_reports``.
+    """
+    if top is not None and top < 1:
+        raise ValueError(f"top must be >= 1 or None, got {top!r}")
+    counts = (
+        _partners(article_entities)
+        .groupby(["canonical_name", "iso_code"])["article_id"]
+        .nunique()
+        .sort_values(ascending=False, kind="stable")
+    )
+    counts = counts if top is None else counts.head(top)
+    return counts.reset_index().rename(columns={"canonical_name": "partner", "article_id": "n_reports"})
+
+
 def area_shares_by_partner(
     article_areas: pd.DataFrame, article_entities: pd.DataFrame, *, top: int = 12
 ) -> pd.DataFrame:
@@ -26,14 +43,7 @@ def area_shares_by_partner(
     if top < 1:
         raise ValueError(f"top must be >= 1, got {top!r}")
     partners = _partners(article_entities)
-    counts = (
-        partners.groupby(["canonical_name", "iso_code"])["article_id"]
-        .nunique()
-        .sort_values(ascending=False, kind="stable")
-    )
-    chosen = (
-        counts.head(top).reset_index().rename(columns={"canonical_name": "partner", "article_id": "partner_reports"})
-    )
+    chosen = partner_counts(article_entities, top=top).rename(columns={"n_reports": "partner_reports"})
     joined = partners.merge(article_areas[["article_id", "area"]], on="article_id")
     per = joined.groupby(["canonical_name", "area"])["article_id"].nunique().rename("n_reports").reset_index()
     out = chosen.merge(per.rename(columns={"canonical_name": "partner"}), on="partner", how="left")
@@ -42,6 +52,23 @@ def area_shares_by_partner(
     return out.dropna(subset=["area"]).reset_index(drop=True)[
         ["partner", "iso_code", "area", "n_reports", "partner_reports", "share"]
     ]
+
+
+def leading_partners(article_areas: pd.DataFrame, article_entities: pd.DataFrame, *, top: int = 30) -> pd.DataFrame:
+    """For each area, the partner region (of the ``top`` with most reports) with most reports in it.
+
+    Columns: ``area``, ``partner``, ``n_reports``, ``share`` (of the partner's reports), one row per
+    area in name order; of partners with as many reports, the one with more reports overall.
+    """
+    shares = area_shares_by_partner(article_areas, article_entities, top=top)
+    lead = shares.sort_values(["area", "n_reports"], ascending=[True, False]).drop_duplicates("area")
+    return lead[["area", "partner", "n_reports", "share"]].reset_index(drop=True)
+
+
+def areas_with_language(article_areas: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``article_areas`` with each report's ``language``: what :func:`~analysis.plotting.plot_areas_by_language`
+    draws."""
+    return article_areas.merge(articles[["article_id", "language"]], on="article_id")
 
 
 def areas_over_time(article_areas: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "year") -> pd.DataFrame:
@@ -122,6 +149,22 @@ def partner_enterprise_counts(article_entities: pd.DataFrame, *, top: int = 12) 
         .reset_index()
     )
     return out.rename(columns={"canonical_name_p": "partner", "canonical_name_e": "enterprise"})
+
+
+def officials(article_entities: pd.DataFrame, *, top: int = 12) -> pd.DataFrame:
+    """The officials named in most reports: ``reports`` and the first ``office`` found, indexed by
+    ``canonical_name``, the ``top`` of them."""
+    people = article_entities[article_entities["entity_type"] == "person"]
+    table = people.groupby("canonical_name").agg(reports=("article_id", "nunique"), office=("title", "first"))
+    return table.sort_values("reports", ascending=False).head(top)
+
+
+def event_locations(articles: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """Where the events took place (rows, ``(not stated)`` when no place is) by where the reports
+    were filed (columns, the dateline city): reports, the ``top`` event locations with most."""
+    events = articles.assign(event_location=articles["event_location"].fillna("(not stated)"))
+    table = pd.crosstab(events["event_location"], events["dateline_city"])
+    return table.loc[table.sum(axis=1).sort_values(ascending=False).index].head(top)
 
 
 def corpus_overview(articles: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ table (see :mod:`analysis.engine`).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__
-from analysis.areas.model import CooperationAreaModel, load_model, save_model
-from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
+from analysis.areas.model import load_model, save_model
+from analysis.config import DEFAULT_MAX_BYTES, DEFAULT_TOPICS, bundled_corpus, bundled_gold, in_checkout
 from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
 from analysis.evaluate import (
     area_report,
@@ -28,7 +29,7 @@ from analysis.evaluate import (
 from analysis.evaluate_load import article_files, default_source, load_report, read_load_gold, score_load
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
-from analysis.pipeline import analyze
+from analysis.pipeline import analyze, save_folder_model
 from analysis.schema import REJECT_REASONS
 from analysis.taxonomy import area_ids
 
@@ -59,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
         help="load reports and write the pipeline's tables",
         description="Load every report under SOURCE, find its entities and cooperation areas, and write articles, "
         "sentences, rejects, mentions, article_entities, sentence_areas, article_areas, topics and topic_examples "
-        "(.parquet, and rejects.csv) into --out. Reject reasons: " + ", ".join(REJECT_REASONS) + ".",
+        "(.parquet, and rejects.csv), the area model (area_model.json, .npz) and run.json into --out. "
+        "Reject reasons: " + ", ".join(REJECT_REASONS) + ".",
     )
     an.add_argument("source", nargs="+", help="files, folders (recursive), globs; .txt, .jsonl, .csv, .json, .zip")
     an.add_argument("--out", required=True, help="output folder (created if missing)")
@@ -72,11 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--model", help="apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
     an.add_argument("--save-model", metavar="PATH", help="save the area model as PATH.json and PATH.npz")
     an.add_argument(
-        "--discover",
+        "--topics",
+        "--discover",  # deprecated spelling, kept as an alias
+        dest="topics",
         type=_count(0),
-        default=6,
+        default=DEFAULT_TOPICS,
         metavar="N",
-        help="topics to discover, 0 for none (default %(default)s)",
+        help="topics to discover in what the seeded areas leave unexplained, 0 for none (default %(default)s)",
     )
     an.add_argument("--seed", type=int, default=0, help="random state of the area model and discovery")
     an.add_argument(
@@ -108,24 +112,48 @@ def _parser() -> argparse.ArgumentParser:
         help="fit the area model on a hash sample of at most N sentences (default %(default)s)",
     )
     an.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
-    rp = sub.add_parser("report", help="run everything and write the HTML report, figures and tables")
-    rp.add_argument("--corpus", help="a folder of reports (default: the bundled corpus)")
+    rp = sub.add_parser(
+        "report",
+        help="run everything and write the HTML report, figures and tables",
+        description="Run coop analyze's pipeline once into OUT/tables, draw the figures into OUT/figures, execute "
+        "the notebooks on those tables and write OUT/report.html; OUT/run.json records the seconds of each step.",
+    )
+    rp.add_argument("--corpus", help="a folder of reports (default: the bundled corpus of the source checkout)")
     rp.add_argument("--out", default="reports", help="output folder (default %(default)s)")
     rp.add_argument("--seed", type=int, default=0, help="random state")
-    rp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    fi = sub.add_parser("fit", help="fit the area model on a corpus (no labels needed) and save it")
+    rp.add_argument(
+        "--topics", type=_count(0), default=DEFAULT_TOPICS, metavar="N", help="topics to discover (default %(default)s)"
+    )
+    rp.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    fi = sub.add_parser(
+        "fit",
+        help="fit the area model on a corpus (no labels needed) and save it",
+        description="Fit the area model as coop analyze fits it: on the entity stage's sentences (its entity cues, "
+        "persons left out), a hash sample of at most --fit-sample of them.",
+    )
     fi.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
     fi.add_argument("--out", required=True, metavar="PATH", help="write PATH.json and PATH.npz")
     fi.add_argument("--seed", type=int, default=0, help="random state")
+    fi.add_argument(
+        "--fit-sample",
+        type=_count(MIN_FIT_SENTENCES),
+        default=FIT_SAMPLE_SENTENCES,
+        metavar="N",
+        help="fit on a hash sample of at most N sentences (default %(default)s)",
+    )
     di = sub.add_parser("discover", help="print topics the seeded areas leave unexplained")
     di.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
-    di.add_argument("--topics", type=_count(1), default=6, help="how many topics (default %(default)s)")
+    di.add_argument(
+        "--topics", type=_count(1), default=DEFAULT_TOPICS, metavar="N", help="how many topics (default %(default)s)"
+    )
     di.add_argument("--seed", type=int, default=0, help="random state")
     ev = sub.add_parser("evaluate", help="measure the pipeline against gold labels")
     ev.add_argument("target", choices=["load", "entities", "areas"], help="what to evaluate")
     ev.add_argument("--seeds", type=_count(1), default=5, help="areas: refits on 90%% samples for the stability check")
     ev.add_argument(
-        "--gold", default=str(GOLD_DIR), help="folder with articles.csv (load: or labels.csv) (default %(default)s)"
+        "--gold",
+        help="folder with articles.csv and sentences.csv, or a labels.csv set (load, entities); "
+        "default: data/gold of the source checkout",
     )
     ev.add_argument(
         "--raw",
@@ -134,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     card = sub.add_parser("card", help="print the counts of a gold-labelled corpus (the data card's numbers)")
     card.add_argument(
-        "--gold", default=str(GOLD_DIR), help="folder with articles.csv and sentences.csv (default %(default)s)"
+        "--gold", help="folder with articles.csv and sentences.csv (default: data/gold of the source checkout)"
     )
     card.add_argument("--update", metavar="README", help="write the counts between the card markers of this file")
     return parser
@@ -163,7 +191,7 @@ def _run(args: argparse.Namespace) -> int:
             out=args.out,
             runner=runner,
             model=model,
-            n_discovered=args.discover,
+            n_discovered=args.topics,
             random_state=args.seed,
             partition_bytes=args.partition_mb * 2**20,
             fit_sample=args.fit_sample,
@@ -174,6 +202,7 @@ def _run(args: argparse.Namespace) -> int:
             progress=False if args.quiet else None,
         )
         written = [args.out]
+        save_folder_model(result.model, args.out)  # beside the tables, for read_tables and the notebooks
         if args.save_model and result.model is not None:
             written += [str(p) for p in save_model(result.model, args.save_model)]
         if not args.quiet:
@@ -181,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
             print("wrote " + ", ".join(written))
         return 0 if result.n_loaded else 1
     if args.command == "evaluate":
-        gold_dir = Path(args.gold)
+        gold_dir = Path(args.gold) if args.gold else bundled_gold()
         if args.target == "load":
             source = Path(args.raw) if args.raw else default_source(gold_dir)
             loaded = load_articles(source, progress=False)
@@ -212,23 +241,29 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         from analysis.report import build_report  # imports the notebook machinery only when needed
 
-        try:
-            page = build_report(args.corpus, args.out, seed=args.seed, progress=not args.quiet)
-        except ValueError as exc:
-            print(f"coop report: error: {exc}", file=sys.stderr)
-            return 1
-        print(f"wrote {page} with figures/ and tables/ beside it")
+        if args.corpus is None and not in_checkout():
+            bundled_corpus()  # says to pass --corpus
+        page = build_report(args.corpus, args.out, seed=args.seed, topics=args.topics, progress=not args.quiet)
+        if not args.quiet:
+            print(f"wrote {page} with figures/, tables/ and run.json beside it")
         return 0
     if args.command == "fit":
-        loaded = load_articles(args.source, progress=False)
-        if not len(loaded.sentences):
-            raise ValueError(f"no sentences to fit on ({loaded.summary()})")
-        model = CooperationAreaModel(random_state=args.seed).fit(loaded.sentences)
-        json_path, npz_path = save_model(model, args.out)
-        print(
-            f"fitted on {len(loaded.sentences)} sentences of {len(loaded.articles)} reports; "
-            f"wrote {json_path}, {npz_path}"
+        # the sentences analyze fits on: the entity stage's cues (persons left out), the same hash sample
+        result = run(
+            args.source,
+            n_discovered=0,
+            random_state=args.seed,
+            fit_sample=args.fit_sample,
+            partition_bytes=math.inf,
+            progress=False,
         )
+        if not result.fit_sentences:
+            raise ValueError(
+                f"no model fitted: {result.n_loaded} reports with {result.rows.get('sentences', 0)} sentences; "
+                f"fitting needs at least {MIN_FIT_SENTENCES} sentences (a smaller corpus gets the shipped model)"
+            )
+        json_path, npz_path = save_model(result.model, args.out)
+        print(f"fitted on {result.fit_sentences} sentences of {result.n_loaded} reports; wrote {json_path}, {npz_path}")
         return 0
     if args.command == "discover":
         result = analyze(args.source, n_discovered=args.topics, random_state=args.seed, progress=False)
@@ -246,7 +281,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"  > {ex.text[:160]}")
         return 0
     if args.command == "card":
-        articles, sentences = read_gold(args.gold)
+        articles, sentences = read_gold(args.gold or bundled_gold())
         text = corpus_card(articles, sentences, area_order=area_ids())
         if args.update:
             changed = update_card(args.update, text)

@@ -19,6 +19,38 @@ RESOURCES_DIR = Path(__file__).resolve().parent / "resources"  # shipped with th
 #: Inputs larger than this many bytes are rejected (``too_large``) before they are read whole.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
+#: Topics discovered in what the seeded areas leave unexplained (``coop analyze --topics``, the
+#: notebooks' ``TOPICS``).
+DEFAULT_TOPICS = 6
+
 #: Distinct words a per-process word cache (tokens, features, seed phrases, shingle hashes)
 #: remembers before it starts afresh.
 WORD_CACHE_SIZE = 500_000
+
+
+def in_checkout() -> bool:
+    """Whether the package runs from its source checkout (editable install or the tree itself),
+    where the bundled corpus, the gold labels and the notebooks are; not from a wheel."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "analysis" / "config.py").is_file()
+
+
+def bundled_corpus() -> Path:
+    """The bundled corpus (``data/raw`` of the checkout); outside a checkout a ``ValueError``
+    saying to name a corpus, since a wheel ships no corpus."""
+    if in_checkout() and RAW_DIR.is_dir():
+        return RAW_DIR
+    raise ValueError(
+        "no bundled corpus here: coop-analysis is installed outside its source checkout, which holds the "
+        "bundled reports in data/raw; name a folder of reports (coop report --corpus DIR, or CORPUS in a notebook)"
+    )
+
+
+def bundled_gold(option: str = "--gold") -> Path:
+    """The gold labels of the bundled corpus (``data/gold`` of the checkout); outside a checkout a
+    ``ValueError`` saying to pass ``option``."""
+    if in_checkout() and GOLD_DIR.is_dir():
+        return GOLD_DIR
+    raise ValueError(
+        f"no gold labels here: coop-analysis is installed outside its source checkout, which holds them in "
+        f"data/gold; pass {option} DIR, a folder with articles.csv and sentences.csv (or a labels.csv set)"
+    )

@@ -105,11 +105,6 @@ class Gazetteer:
             if name and name.strip():
                 self.aliases.append(Alias(entity_id, name.strip(), language, city))
 
-    def frame(self) -> pd.DataFrame:
-        """The entities as a table: entity_id, entity_type, canonical_name, country, iso_code, area_cues."""
-        rows = [{**e.__dict__, "area_cues": ";".join(e.area_cues)} for e in self.entities.values()]
-        return pd.DataFrame(rows).astype("str")
-
     def __iter__(self) -> Iterator[Entity]:
         return iter(self.entities.values())
 

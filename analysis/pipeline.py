@@ -3,7 +3,7 @@
 Each stage is a function that takes tables and returns tables:
 
 1. :func:`analysis.load.load_articles`: files → ``articles``, ``sentences``, ``rejects``;
-2. :func:`analysis.entities.extract_entities`: → ``mentions``, ``article_entities``, and the
+2. the entity stage (:mod:`analysis.entities`): → ``mentions``, ``article_entities``, and the
    articles' ``event_location``;
 3. :class:`analysis.areas.model.CooperationAreaModel` (fitted on the corpus itself, without labels,
    unless a fitted model is given) and :func:`analysis.areas.assign.assign_areas`: →
@@ -11,20 +11,21 @@ Each stage is a function that takes tables and returns tables:
    ``topics`` and ``topic_examples``, what the seeded areas leave unexplained.
 
 :func:`analyze` runs them in order and :func:`write_tables` writes each table to the output
-folder. The notebooks, the report and the CLI call these same functions.
+folder; :func:`read_tables` reads a folder ``coop analyze`` (or :func:`write_tables`) wrote back
+into the same :class:`PipelineResult`. The notebooks, the report and the CLI call these functions.
 """
 
 from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.areas.model import CooperationAreaModel
+from analysis.areas.model import CooperationAreaModel, load_model, save_model
 from analysis.engine import load_result, remove, run
 from analysis.load import LoadResult
 
@@ -33,11 +34,17 @@ PARQUET_TABLES = (
     "articles", "sentences", "rejects", "mentions", "article_entities",
     "sentence_areas", "article_areas", "topics", "topic_examples",
 )  # fmt: skip
+#: The area model beside the tables: ``area_model.json`` and ``area_model.npz``.
+MODEL_NAME = "area_model"
 
 
 @dataclass
-class PipelineResult:
-    """Every table the pipeline made, and the account of inputs."""
+class PipelineResult(Mapping):
+    """Every table the pipeline made, and the account of inputs.
+
+    A table is an attribute (``result.articles``) and an item (``result["articles"]``); iterating
+    gives the tables' names, as for a dict of them.
+    """
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     load: LoadResult | None = None
@@ -48,6 +55,15 @@ class PipelineResult:
         if name in tables:
             return tables[name]
         raise AttributeError(name)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
 
     def summary(self) -> str:
         """The load account, then what the later stages found."""
@@ -138,11 +154,48 @@ def write_tables(result: PipelineResult | LoadResult, out: str | os.PathLike) ->
     return written
 
 
-def read_tables(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read back the tables :func:`write_tables` wrote."""
+def save_folder_model(model: CooperationAreaModel | None, out: str | os.PathLike) -> list[Path]:
+    """Write the area model beside the tables (``area_model.json`` and ``.npz`` in folder ``out``),
+    or remove an earlier run's when there is none; returns the paths written."""
+    base = Path(out) / MODEL_NAME
+    if model is None:
+        for path in (base.with_suffix(".json"), base.with_suffix(".npz")):
+            remove(path)
+        return []
+    return list(save_model(model, base))
+
+
+def read_tables(folder: str | os.PathLike) -> PipelineResult:
+    """Read back the tables ``coop analyze --out FOLDER`` (or :func:`write_tables`) wrote.
+
+    Returns what :func:`analyze` returns: the tables (partitioned ones read whole, parts in
+    order), the load account, and the area model when it was saved beside them
+    (``area_model.json``/``.npz``, as ``coop analyze`` and ``coop report`` do).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis import analyze, read_tables, write_tables
+    >>> from analysis.config import RAW_DIR
+    >>> folder = tempfile.mkdtemp()
+    >>> result = analyze(RAW_DIR / "en", progress=False, n_discovered=0)
+    >>> _ = write_tables(result, folder)
+    >>> again = read_tables(folder)
+    >>> again.articles.equals(result.articles), again.load.summary() == result.load.summary()
+    (True, True)
+    """
     folder = Path(folder)
-    return {
+    if not folder.is_dir():
+        raise ValueError(f"{folder}: no such folder of tables (make one with coop analyze SOURCE --out {folder})")
+    tables = {
         name: pd.read_parquet(folder / f"{name}.parquet")
         for name in PARQUET_TABLES
         if (folder / f"{name}.parquet").exists()
     }
+    load = None
+    if {"articles", "sentences", "rejects"} <= set(tables):  # the account balances: inputs = loaded + rejected
+        n_inputs = len(tables["articles"]) + len(tables["rejects"])
+        load = LoadResult(tables["articles"], tables["sentences"], tables["rejects"], n_inputs=n_inputs)
+    model_file = folder / f"{MODEL_NAME}.json"
+    model = load_model(folder / MODEL_NAME) if model_file.is_file() else None
+    return PipelineResult(tables, load, model)

@@ -1,42 +1,37 @@
 """The reproducible report: ``coop report --corpus DIR --out DIR`` (and ``make report``).
 
-It runs the pipeline on the corpus, writes every table (Parquet and CSV) and every figure (PNG
-and SVG), executes the numbered notebooks against the corpus with papermill, and renders them —
-code hidden, figures embedded — as one self-contained ``report.html`` that states what it was
-made from: the corpus path and content hash, counts, parameters, package and library versions.
+It runs ``coop analyze``'s pipeline once, into ``tables/`` of the output folder (Parquet, a CSV
+beside each table, the area model, ``run.json``), draws every figure of
+:data:`analysis.figures.FIGURES` into ``figures/`` (PNG and SVG), executes the numbered notebooks
+on those tables (they read them with :func:`analysis.read_tables`), and renders them — code
+hidden, figures embedded — as one self-contained ``report.html`` that states what it was made
+from: the corpus path and content hash, counts, parameters, package and library versions.
+``run.json`` in the output folder records the seconds of each step.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import platform
+import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import nbformat
-import papermill
 from nbconvert import HTMLExporter
 from tqdm import tqdm
 
 from analysis import __version__
-from analysis import aggregate as ag
-from analysis.notebooks import KERNEL, notebook_paths
-from analysis.pipeline import PipelineResult, analyze, write_tables
-from analysis.plotting import (
-    add_caption,
-    plot_area_frequency,
-    plot_area_partner_heatmap,
-    plot_areas_by_language,
-    plot_areas_over_time,
-    plot_corpus_overview,
-    plot_partner_enterprise,
-    plot_termite,
-    plot_topic_terms,
-    save_figure,
-)
+from analysis.config import DEFAULT_TOPICS, bundled_corpus
+from analysis.engine import run
+from analysis.figures import write_figures
+from analysis.notebooks import execute_all, notebook_paths, notebooks_dir
+from analysis.pipeline import PARQUET_TABLES, PipelineResult, read_tables, save_folder_model
 
 LIBRARIES = ("pandas", "numpy", "scikit-learn", "matplotlib", "pyarrow", "lingua-language-detector", "snowballstemmer")
 
@@ -51,39 +46,7 @@ def corpus_hash(result: PipelineResult) -> str:
     return digest.hexdigest()
 
 
-def write_figures(result: PipelineResult, folder: Path, *, seed: int = 0) -> list[Path]:
-    """Every chart of the report as PNG and SVG in ``folder``."""
-    articles, areas, entities = result.articles, result.tables.get("article_areas"), result.article_entities
-    dated = articles["date"].dropna()
-    caption = f"{len(articles)} reports" + (f", {dated.min():%Y-%m} to {dated.max():%Y-%m}" if len(dated) else "")
-    charts = {
-        "01-corpus-overview": lambda: plot_corpus_overview(ag.corpus_overview(articles, result.rejects)),
-        "02-partner-enterprise": lambda: plot_partner_enterprise(ag.partner_enterprise_counts(entities)).figure,
-    }
-    if areas is not None:
-        charts |= {
-            "03-area-frequency": lambda: (
-                plot_area_frequency(ag.area_frequency(areas, articles, random_state=seed)).figure
-            ),
-            "04-areas-over-time": lambda: plot_areas_over_time(ag.areas_over_time(areas, articles)).figure,
-            "05-areas-by-partner": lambda: plot_area_partner_heatmap(ag.area_shares_by_partner(areas, entities)).figure,
-            "06-areas-by-language": lambda: (
-                plot_areas_by_language(areas.merge(articles[["article_id", "language"]], on="article_id")).figure
-            ),
-            "07-termite": lambda: plot_termite(ag.model_terms(result.model)).figure,
-        }
-    if "topics" in result.tables:
-        charts["08-discovered-topics"] = lambda: plot_topic_terms(result.topics).figure
-    written = []
-    for name, draw in charts.items():
-        fig = draw()
-        add_caption(fig, caption)
-        written += save_figure(fig, folder / name)
-        plt.close(fig)
-    return written
-
-
-def _provenance(corpus: Path | None, result: PipelineResult, seed: int) -> str:
+def _provenance(corpus: Path | None, result: PipelineResult, seed: int, topics: int) -> str:
     dated = result.articles["date"].dropna()
     rows = {
         "corpus": str(corpus) if corpus else "the bundled corpus (data/raw)",
@@ -91,7 +54,7 @@ def _provenance(corpus: Path | None, result: PipelineResult, seed: int) -> str:
         "inputs": result.load.summary() if result.load else "",
         "reports": str(len(result.articles)),
         "date range": f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "no dates",
-        "parameters": f"seed {seed}; area threshold {result.model.threshold if result.model else '-'}",
+        "parameters": f"seed {seed}; topics {topics}; area threshold {result.model.threshold if result.model else '-'}",
         "coop-analysis": __version__,
         "libraries": ", ".join(f"{name} {version(name)}" for name in LIBRARIES),
         "Python": platform.python_version(),
@@ -125,46 +88,66 @@ window.addEventListener("load", function () {{
 
 
 def build_report(
-    corpus: str | os.PathLike | None, out: str | os.PathLike, *, seed: int = 0, progress: bool = True
+    corpus: str | os.PathLike | None,
+    out: str | os.PathLike,
+    *,
+    seed: int = 0,
+    topics: int = DEFAULT_TOPICS,
+    progress: bool = True,
 ) -> Path:
     """Write the report for ``corpus`` (the bundled one when ``None``) into folder ``out``.
 
-    Returns the path of ``report.html``. Writes ``tables/`` (Parquet and CSV), ``figures/``
-    (PNG and SVG), ``notebooks/`` (the executed notebooks) and ``report.html``.
+    Returns the path of ``report.html``. Writes ``tables/`` (what ``coop analyze`` writes, the area
+    model, and a CSV beside each table), ``figures/`` (PNG and SVG), ``notebooks/`` (the executed
+    notebooks), ``report.html`` and ``run.json`` (the seconds of each step).
     """
+    clock = time.perf_counter()
+    seconds: dict[str, float | dict[str, float]] = {}
+
+    def lap(step: str, since: float) -> float:
+        seconds[step] = round(time.perf_counter() - since, 2)
+        return time.perf_counter()
+
     out = Path(out)
     plt.switch_backend("Agg")  # files only: the report never opens a window
     corpus_path = Path(corpus).resolve() if corpus is not None else None
-    steps = tqdm(total=3 + len(notebook_paths()), desc="report", unit=" steps", disable=not progress)
-    from analysis.config import RAW_DIR
-
-    result = analyze(corpus_path or RAW_DIR, progress=False, random_state=seed)
-    if not len(result.articles):
-        raise ValueError(f"{corpus_path}: no report could be loaded ({result.load.summary()})")
+    source = corpus_path or bundled_corpus()
+    paths = notebook_paths(notebooks_dir())
+    steps = tqdm(total=3 + len(paths), desc="report", unit=" steps", disable=not progress)
     tables = out / "tables"
-    write_tables(result, tables)
-    for name, frame in result.tables.items():  # CSV beside each Parquet file (rejects.csv is written already)
-        if name != "rejects":
-            frame.to_csv(tables / f"{name}.csv", index=False)
+    since = time.perf_counter()
+    account = run(source, out=tables, n_discovered=topics, random_state=seed, progress=False)
+    if not account.n_loaded:
+        raise ValueError(f"{source}: no report could be loaded ({account.summary().splitlines()[0]})")
+    save_folder_model(account.model, tables)
+    result = read_tables(tables)
+    for name in PARQUET_TABLES:  # CSV beside each Parquet table (rejects.csv is written already)
+        if name in result.tables and name != "rejects":
+            result.tables[name].to_csv(tables / f"{name}.csv", index=False)
+    since = lap("analyze", since)
     steps.update()
-    write_figures(result, out / "figures", seed=seed)
-    steps.update()
-    sections = []
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    parameters = {
+        "TABLES": str(tables.resolve()),
+        "CORPUS": str(corpus_path) if corpus_path else None,
+        "SEED": seed,
+        "TOPICS": topics,
+    }
+
+    with ThreadPoolExecutor(max_workers=1) as figures:  # drawn here while the kernel runs the notebooks
+        drawn = figures.submit(write_figures, result, out / "figures", seed=seed)
+        executed = execute_all(paths, parameters=parameters)
+        for path, nb in zip(paths, executed, strict=True):
+            nbformat.write(nb, out / "notebooks" / path.name)
+        since = lap("notebooks", since)
+        drawn.result()
+    since = lap("figures_after_notebooks", since)
+    steps.update(len(paths) + 1)
     exporter = HTMLExporter(
         template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    for path in notebook_paths():
-        executed = out / "notebooks" / path.name
-        papermill.execute_notebook(
-            str(path),
-            str(executed),
-            parameters={"CORPUS": str(corpus_path) if corpus_path else None, "SEED": seed},
-            kernel_name=KERNEL,
-            cwd=str(path.parent),
-            progress_bar=False,
-        )
-        nb = nbformat.read(executed, as_version=4)
+    sections = []
+    for nb in executed:
         nb.cells = [
             c
             for c in nb.cells
@@ -173,11 +156,21 @@ def build_report(
         ]
         body, _ = exporter.from_notebook_node(nb)
         sections.append(f"<section class='notebook'>{body}</section>")
-        steps.update()
     page = out / "report.html"
     page.write_text(
-        _PAGE.format(provenance=_provenance(corpus_path, result, seed), sections="\n".join(sections)), encoding="utf-8"
+        _PAGE.format(provenance=_provenance(corpus_path, result, seed, topics), sections="\n".join(sections)),
+        encoding="utf-8",
     )
+    lap("page", since)
+    seconds["total"] = round(time.perf_counter() - clock, 2)
+    manifest = {
+        "coop_analysis": __version__,
+        "corpus": str(source),
+        "parameters": {"seed": seed, "topics": topics},
+        "analysis": json.loads((tables / "run.json").read_text(encoding="utf-8")),
+        "seconds": seconds,
+    }
+    (out / "run.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     steps.update()
     steps.close()
     return page

@@ -1,10 +1,13 @@
 from importlib.metadata import entry_points
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import read_tables
+from analysis import analyze, cli, config, read_tables
+from analysis.areas.model import load_model
 from analysis.cli import main
+from analysis.config import RAW_DIR
 
 REPORT = (
     "MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk. Studenten aus Omsk machen Praktika in Minsk."
@@ -67,7 +70,7 @@ def test_card_prints_and_updates(tmp_path, capsys):
     [
         (["discover", "/nonexistent/folder"], "no report could be loaded"),
         (["card", "--gold", "/nonexistent/gold"], "No such file"),
-        (["fit", "/nonexistent/folder", "--out", "/tmp/unused-model"], "no sentences to fit on"),
+        (["fit", "/nonexistent/folder", "--out", "/tmp/unused-model"], "no model fitted: 0 reports"),
     ],
 )
 def test_errors_are_messages_not_tracebacks(capsys, argv, message):
@@ -79,3 +82,51 @@ def test_bad_counts_are_usage_errors(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["discover", "x", "--topics", "-1"])
     assert exc.value.code == 2 and "at least 1" in capsys.readouterr().err
+
+
+def test_fit_fits_the_model_analyze_fits(tmp_path, capsys):
+    # the same sentences, with the entity stage's cues (persons left out): the same weights
+    assert main(["fit", str(RAW_DIR), "--out", str(tmp_path / "m")]) == 0
+    assert "fitted on 9" in capsys.readouterr().out
+    fitted = load_model(tmp_path / "m")
+    analyzed = analyze(RAW_DIR, progress=False, n_discovered=0).model
+    assert fitted.areas_ == analyzed.areas_
+    np.testing.assert_array_equal(fitted.coef_, analyzed.coef_)
+
+
+def test_too_few_sentences_to_fit_is_a_message(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(REPORT)
+    assert main(["fit", str(tmp_path), "--out", str(tmp_path / "m")]) == 1
+    assert "needs at least 500 sentences" in capsys.readouterr().err
+
+
+def test_analyze_saves_its_model_beside_the_tables(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(REPORT)
+    assert main(["analyze", str(src), "--out", str(tmp_path / "out"), "--topics", "0", "-q"]) == 0
+    result = read_tables(tmp_path / "out")
+    assert result.model is not None and result.load.summary().startswith("1 inputs: 1 loaded")
+    assert main(["analyze", str(src), "--out", str(tmp_path / "old"), "--discover", "0", "-q"]) == 0  # old spelling
+
+
+@pytest.fixture
+def outside_a_checkout(monkeypatch):
+    """As if installed from a wheel: no data/, no notebooks/ of a checkout."""
+    monkeypatch.setattr(config, "in_checkout", lambda: False)
+    monkeypatch.setattr(cli, "in_checkout", lambda: False)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["evaluate", "areas"], "pass --gold DIR"),
+        (["evaluate", "load"], "pass --gold DIR"),
+        (["card"], "pass --gold DIR"),
+        (["report", "--out", "/tmp/unused-report"], "coop report --corpus DIR"),
+    ],
+)
+def test_outside_a_checkout_the_defaults_say_what_to_pass(outside_a_checkout, capsys, argv, message):
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and err.startswith(f"coop {argv[0]}: error: ")

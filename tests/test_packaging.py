@@ -1,8 +1,12 @@
-"""pyproject.toml is the source of truth; environment.yml must list the same runtime packages."""
+"""pyproject.toml is the source of truth; environment.yml must list the same runtime packages; make lab's options."""
 
+import os
 import re
+import shutil
+import subprocess
 import tomllib
 
+import pytest
 import yaml
 
 from analysis.config import PROJECT_ROOT
@@ -27,3 +31,14 @@ def test_environment_yml_matches_pyproject():
     assert pip[-1] == "-e ."
     python = next(d for d in conda if _name(d) == "python")
     assert python.replace("python", "") == project["requires-python"]
+
+
+def test_make_lab_takes_a_port_and_allows_root_only_as_root():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    done = subprocess.run(
+        ["make", "-n", "lab", "PORT=8123"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    )
+    (command,) = [line for line in done.stdout.splitlines() if "jupyter lab" in line]
+    assert "--port=8123" in command
+    assert ("--allow-root" in command) == (os.geteuid() == 0)

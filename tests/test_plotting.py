@@ -9,41 +9,32 @@ import pytest  # noqa: E402
 from analysis import aggregate as ag  # noqa: E402
 from analysis import analyze  # noqa: E402
 from analysis.config import RAW_DIR  # noqa: E402
+from analysis.figures import FIGURES  # noqa: E402
 from analysis.plotting import (  # noqa: E402
     add_caption,
     plot_area_frequency,
-    plot_area_partner_heatmap,
-    plot_areas_by_language,
     plot_areas_over_time,
     plot_corpus_overview,
-    plot_partner_enterprise,
-    plot_termite,
-    plot_topic_terms,
     save_figure,
 )
 
 
 @pytest.fixture(scope="module")
-def tidy():
-    r = analyze(RAW_DIR, progress=False, n_discovered=3)
-    return {
-        "heatmap": (plot_area_partner_heatmap, ag.area_shares_by_partner(r.article_areas, r.article_entities)),
-        "time": (plot_areas_over_time, ag.areas_over_time(r.article_areas, r.articles)),
-        "frequency": (plot_area_frequency, ag.area_frequency(r.article_areas, r.articles, n_boot=200)),
-        "partner_enterprise": (plot_partner_enterprise, ag.partner_enterprise_counts(r.article_entities)),
-        "language": (
-            plot_areas_by_language,
-            r.article_areas.merge(r.articles[["article_id", "language"]], on="article_id"),
-        ),
-        "topics": (plot_topic_terms, r.topics),
-        "termite": (plot_termite, ag.model_terms(r.model)),
-    }
+def result():
+    return analyze(RAW_DIR, progress=False, n_discovered=3)
 
 
-CASES = ["heatmap", "time", "frequency", "partner_enterprise", "language", "topics", "termite"]
+@pytest.fixture(scope="module")
+def tidy(result):
+    """Each figure of the registry: its chart and the tidy frame it draws."""
+    return {figure.name: (figure.chart, figure.table(result)) for figure in FIGURES}
 
 
-@pytest.mark.parametrize("name", CASES)
+# the corpus overview is a four-panel figure of its own (test_overview_and_caption)
+AX_CHARTS = [f.name for f in FIGURES if f.name != "corpus-overview"]
+
+
+@pytest.mark.parametrize("name", AX_CHARTS)
 @pytest.mark.parametrize("size", ["full", "one_row", "empty"])
 def test_charts_draw_on_any_input(tidy, name, size):
     func, frame = tidy[name]
@@ -59,10 +50,10 @@ def test_charts_draw_on_any_input(tidy, name, size):
 
 
 def test_chart_labels(tidy):
-    ax = plot_areas_over_time(tidy["time"][1])
+    ax = plot_areas_over_time(tidy["areas-over-time"][1])
     assert ax.get_ylabel() == "share of reports" and "(n=" in ax.get_xticklabels()[0].get_text()
     assert len(ax.get_legend().get_texts()) == 6
-    ax = plot_area_frequency(tidy["frequency"][1])
+    ax = plot_area_frequency(tidy["area-frequency"][1])
     assert "bootstrap" in ax.get_xlabel()
     plt.close("all")
 
@@ -72,8 +63,8 @@ def test_missing_columns_are_named(tidy):
         plot_area_frequency(pd.DataFrame({"area": ["x"]}))
 
 
-def test_overview_and_caption(tidy):
-    r = analyze(RAW_DIR, progress=False, n_discovered=0)
+def test_overview_and_caption(result):
+    r = result
     fig = plot_corpus_overview(ag.corpus_overview(r.articles, r.rejects))
     assert len(fig.axes) == 4 and {a.get_title() for a in fig.axes} >= {"Reports per language", "Inputs rejected"}
     add_caption(fig, "126 reports, 2018-2025")
@@ -82,7 +73,7 @@ def test_overview_and_caption(tidy):
 
 
 def test_saved_figures_are_byte_stable(tidy, tmp_path):
-    func, frame = tidy["heatmap"]
+    func, frame = tidy["areas-by-partner"]
     outputs = []
     for run in range(2):
         ax = func(frame)
@@ -101,8 +92,8 @@ def test_aggregates_validate_options():
         ag.area_frequency(empty, pd.DataFrame({"article_id": []}), n_boot=0)
 
 
-def test_area_frequency_is_seeded(tidy):
-    r = analyze(RAW_DIR, progress=False, n_discovered=0)
+def test_area_frequency_is_seeded(result):
+    r = result
     a = ag.area_frequency(r.article_areas, r.articles, n_boot=100, random_state=1)
     b = ag.area_frequency(r.article_areas, r.articles, n_boot=100, random_state=1)
     pd.testing.assert_frame_equal(a, b)

@@ -1,6 +1,7 @@
 """The HTML report: built end to end, on the bundled corpus and on one it has never seen, and
 opened in headless Chromium (installed by .ci/run) with every image loaded and no console output."""
 
+import json
 import os
 import re
 import shutil
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.figures import FIGURES
+from analysis.notebooks import notebook_paths
 from analysis.report import build_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -44,15 +47,28 @@ def console_lines(log: str) -> list[str]:
 def test_report_files(bundled_report):
     out = bundled_report.parent
     figures = sorted(p.name for p in (out / "figures").iterdir())
-    assert len([f for f in figures if f.endswith(".png")]) >= 8 and len([f for f in figures if f.endswith(".svg")]) >= 8
-    assert {"articles.parquet", "articles.csv", "article_areas.csv", "mentions.csv"} <= {
+    assert figures == sorted(f"{f.file}.{ext}" for f in FIGURES for ext in ("png", "svg"))
+    assert {"articles.parquet", "articles.csv", "article_areas.csv", "mentions.csv", "area_model.json"} <= {
         p.name for p in (out / "tables").iterdir()
     }
     html = bundled_report.read_text()
-    assert html.count('src="data:image/png;base64,') >= 8
+    assert html.count('src="data:image/png;base64,') == len(FIGURES)  # each figure once, drawn by a notebook
     assert "corpus content hash" in html and "coop-analysis" in html and "scikit-learn" in html
     assert not re.search(r"\bhttps?://", html), "the report must be self-contained"
     assert "def " not in html and "import " not in html, "code is hidden"
+
+
+def test_the_pipeline_runs_once_and_the_notebooks_read_its_tables(bundled_report):
+    out = bundled_report.parent
+    manifest = json.loads((out / "run.json").read_text())
+    assert manifest["analysis"]["n_loaded"] == 126 and manifest["analysis"]["timings_s"]["load"] >= 0
+    assert {"analyze", "notebooks", "page", "total"} <= set(manifest["seconds"])
+    assert manifest["parameters"] == {"seed": 0, "topics": 6}
+    for path in notebook_paths():
+        executed = json.loads((out / "notebooks" / path.name).read_text())
+        injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+        assert f"TABLES = {str((out / 'tables').resolve())!r}" in "".join(injected[0]["source"])
+        assert [c["execution_count"] for c in executed["cells"] if c["cell_type"] == "code"][0] == 1
 
 
 def test_report_in_the_browser(bundled_report, tmp_path):
@@ -100,6 +116,7 @@ def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "" and done.stderr == "", "-q prints nothing but errors"
     html = (tmp_path / "out" / "report.html").read_text()
-    assert str(corpus) in html and html.count('src="data:image/png;base64,') >= 8
+    assert str(corpus) in html and html.count('src="data:image/png;base64,') == len(FIGURES)
     assert "41 inputs: 41 loaded" in html

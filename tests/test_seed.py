@@ -28,6 +28,8 @@ def test_seed_through_the_cli(seed_path, tmp_path, capsys):
     articles = pd.read_parquet(out / "articles.parquet")
     assert articles.loc[0, "date"] == pd.Timestamp("2024-08-30")
     assert sorted(p.name for p in out.iterdir()) == [
+        "area_model.json",
+        "area_model.npz",
         "article_areas.parquet",
         "article_entities.parquet",
         "articles.parquet",

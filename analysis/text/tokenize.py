@@ -56,8 +56,3 @@ def stem(token: str, language: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     return _stemmer(language).stemWord(word)
-
-
-def stems(text: str, language: str | None) -> list[tuple[str, int, int]]:
-    """``(stem, start, end)`` for each token of ``text``, stemmed by its script and ``language``."""
-    return [(stem(tok, script_language(tok, language)), s, e) for tok, s, e in iter_tokens(text)]
