@@ -18,6 +18,7 @@ from analysis.areas.model import CooperationAreaModel, load_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
 from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
 from analysis.evaluate import area_report, evaluate_entities, evaluate_entity_labels, read_entity_labels
+from analysis.evaluate_areas import area_evaluation_report, settings_grid
 from analysis.evaluate_load import article_files, default_source, load_report, read_load_gold, score_load
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
@@ -125,6 +126,13 @@ def _parser() -> argparse.ArgumentParser:
         help="the reports the gold labels describe (default: the gold folder's articles/, else its ../raw);"
         " load: also a file such as records.jsonl",
     )
+    ev.add_argument("--model", help="areas: apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
+    ev.add_argument(
+        "--cross", metavar="GOLD", help="areas: also score the model coop analyze fits on another gold folder's reports"
+    )
+    ev.add_argument(
+        "--folds", action="store_true", help="areas: choose a setting on one half of the reports, score the other half"
+    )
     card = sub.add_parser("card", help="print the counts of a gold-labelled corpus (the data card's numbers)")
     card.add_argument(
         "--gold", default=str(GOLD_DIR), help="folder with articles.csv and sentences.csv (default %(default)s)"
@@ -190,11 +198,24 @@ def _run(args: argparse.Namespace) -> int:
             print(f"entities on {len(labels)} labelled reports of {source} (micro-averaged over reports)")
             print(scores.to_string(index=False))
             return 0
+        if args.target == "areas":
+            print(
+                area_evaluation_report(
+                    gold_dir,
+                    raw=args.raw,
+                    model=load_model(args.model) if args.model else None,
+                    cross=args.cross,
+                    folds=settings_grid() if args.folds else None,
+                )
+            )
+            if (gold_dir / "sentences.csv").is_file():  # sentence labels: the NMF baseline and refit stability
+                gold, gold_sentences = read_gold(gold_dir)
+                raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
+                print("\nbeside the NMF baseline, with refit stability (model fitted on the loader's sentences):")
+                print(area_report(gold, gold_sentences, raw_dir, n_seeds=args.seeds))
+            return 0
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
         gold, gold_sentences = read_gold(gold_dir)
-        if args.target == "areas":
-            print(area_report(gold, gold_sentences, raw_dir, n_seeds=args.seeds))
-            return 0
         result = analyze(raw_dir, progress=False, n_discovered=0)
         scores = evaluate_entities(gold, result.articles, result.article_entities, raw_dir=raw_dir)
         print(f"entities on {len(gold)} gold reports in {raw_dir} (micro-averaged over reports)")

@@ -29,11 +29,12 @@ def assign_areas(
         ``sentence_areas``: one row per sentence and area it speaks of (score ≥ the model's
         threshold). ``article_areas``: one row per article and area: ``score`` is the best
         sentence's, ``share`` the area's part of the article's assigned sentence scores, and the
-        evidence is the best sentence (its number and text).
+        evidence is the best sentence (its number and text) with ``cue_terms``, the words in it
+        that speak of the area (:meth:`CooperationAreaModel.cue_terms`), ``;``-separated.
     """
     if scores is None:
         scores = model.transform(sentences)
-    rows, cols = np.nonzero(scores >= model.threshold)
+    rows, cols = np.nonzero(scores >= model.thresholds_)
     chosen = sentences.iloc[rows]
     sentence_areas = pd.DataFrame(
         {
@@ -42,6 +43,7 @@ def assign_areas(
             "area": np.asarray(model.areas_, dtype=object)[cols],
             "score": scores[rows, cols],
             "text": chosen["text"].to_numpy(),
+            "language": chosen["language"].to_numpy(),
         }
     )
     if sentence_areas.empty:
@@ -55,7 +57,14 @@ def assign_areas(
         score=("score", "first"),
         evidence_sentence_no=("sentence_no", "first"),
         evidence_text=("text", "first"),
+        language=("language", "first"),
     ).reset_index()
+    article_areas["cue_terms"] = [
+        ";".join(model.cue_terms(text, language, area))
+        for text, language, area in zip(
+            article_areas["evidence_text"], article_areas["language"], article_areas["area"], strict=True
+        )
+    ]
     mass = sentence_areas.assign(mass=sentence_areas["score"] / total).groupby(["article_id", "area"])["mass"].sum()
     article_areas["share"] = mass.reindex(pd.MultiIndex.from_frame(article_areas[["article_id", "area"]])).to_numpy()
     order = {a: k for k, a in enumerate(model.areas_)}

@@ -7,7 +7,8 @@ that names an area, ``yield:<area>`` for an area named only where an exclusion t
 word attached to another area's word, or a facility being built: :mod:`analysis.areas.structure`),
 ``ent:<area>`` for each gazetteer entity that is a cue for an area (MAZ for machinery, Integral for
 microelectronics), and ``dismiss`` when the sentence sets a topic aside ("nicht erörtert", "not
-discussed", "не обсуждались", "nur am Rande", "postponed"). Per-word work
+discussed", "не обсуждались", "nur am Rande", "postponed") or links to another report ("Read
+also: ...", "Читайте также: ..."). Per-word work
 is cached, so featurizing a corpus costs little more than tokenizing it.
 """
 
@@ -35,11 +36,16 @@ _DISMISSAL_WORDS = frozenset(
 )
 _DISMISSAL_PHRASES = re.compile(
     r"nur am rande|lediglich am rande|am rande erwähnt|nicht auf der tagesordnung|only briefly|in passing"
-    r"|left for a separate|not on the agenda|вскользь|не вошл|не входил|не обсужд|не рассматрива|на потом",
+    r"|left for a separate|not on the agenda|вскользь|не вошл|не входил|не обсужд|не рассматрива|на потом"
+    # a link to another report names that report's topics, not this one's
+    r"|^\W*(?:читайте также|read also|see also|lesen sie auch|чытайце таксама)",
     re.IGNORECASE,
 )
 # Every dismissal phrase contains one of these (lower case): the regular expression runs only then.
-_DISMISSAL_CUES = re.compile("rand|tagesordnung|briefly|passing|separate|agenda|вскользь|не |на потом")
+_DISMISSAL_CUES = re.compile(
+    "rand|tagesordnung|briefly|passing|separate|agenda|вскользь|не |на потом|читайте|read also|see also|lesen sie"
+    "|чытайце"
+)
 
 
 def _dismissal_phrase(text: str) -> bool:

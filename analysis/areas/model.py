@@ -29,18 +29,24 @@ from threadpoolctl import threadpool_limits
 
 from analysis import __version__
 from analysis.areas.features import Featurizer
-from analysis.areas.seeds import SeedIndex
+from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
 from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
 
-#: Sentence score from which a sentence counts as speaking of an area (see README: chosen on the
-#: bundled gold labels by cross-validation).
-DEFAULT_THRESHOLD = 0.5
+#: How the model decides from which score a sentence speaks of an area: ``"calibrated"``, one
+#: threshold per area chosen on the weak labels (see :meth:`CooperationAreaModel.fit`), or a number.
+DEFAULT_THRESHOLD = "calibrated"
+#: The thresholds calibration chooses among, and the folds of its out-of-fold scores.
+THRESHOLD_GRID = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))  # 0.3 ... 0.9
+CALIBRATION_FOLDS = 3
 #: Optional column of a sentences table: the ids of the entities the entity stage found in each
 #: sentence (a list). When present, the featurizer takes the entity cues from it instead of
 #: matching the sentence again (the pipeline passes it; fit and transform must agree).
 ENTITY_COLUMN = "entity_ids"
 #: Value of a seed, entity-cue or dismissal column when present (word columns are TF-IDF, l2-normed).
 CUE_WEIGHT = 1.0
+#: At most this many terms :meth:`CooperationAreaModel.cue_terms` shows for a sentence and area.
+MAX_CUE_TERMS = 6
 
 
 def _words(features: list[str]) -> list[str]:
@@ -54,8 +60,11 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     ----------
     taxonomy : str or path, optional
         A taxonomy file with areas and their seed terms; the shipped ``areas.toml`` by default.
-    threshold : float, default 0.5
-        Sentence score from which :meth:`predict` assigns an area.
+    threshold : "calibrated" or float in (0, 1), default "calibrated"
+        Sentence score from which :meth:`predict` assigns an area. ``"calibrated"``: per area, the
+        threshold in :data:`THRESHOLD_GRID` whose out-of-fold scores (a model fitted on the other
+        folds of the sentences) agree best (F1) with the area's weak labels; a number: that
+        threshold for every area.
     C : float, default 2.0
         Inverse regularization strength of the per-area logistic regressions.
     min_df : int, default 2
@@ -73,6 +82,8 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         Word weighting (TF-IDF over stems) fitted on the sentences. Seed, entity-cue, yield and
         dismissal features are binary columns after the words, so a long sentence does not
         dilute them.
+    thresholds_ : ndarray of shape (n_areas,)
+        Each area's threshold (calibrated, or ``threshold`` for all).
     coef_ : ndarray of shape (n_areas, n_features)
     intercept_ : ndarray of shape (n_areas,)
     taxonomy_text_ : str
@@ -92,8 +103,11 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     ...              "The sides discussed recycling of waste.", "Die Delegation wurde vom Gouverneur empfangen."] * 5,
     ...     "language": ["de", "ru", "en", "de"] * 5})
     >>> model = CooperationAreaModel(random_state=0).fit(sentences)
-    >>> model.predict(sentences.head(4))
+    >>> predicted = model.predict(sentences.head(4))
+    >>> predicted.apply(lambda row: list(predicted.columns[row]), axis=1).tolist()
     [['machinery'], ['training'], ['waste_recycling'], []]
+    >>> model.transform(sentences.head(4)).shape
+    (4, 13)
     """
 
     def __init__(self, taxonomy=None, *, threshold=DEFAULT_THRESHOLD, C=2.0, min_df=2, random_state=0):
@@ -105,24 +119,25 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
 
     # -- fitting -----------------------------------------------------------------------------
     def _validate(self) -> None:
-        if isinstance(self.threshold, bool) or not isinstance(self.threshold, Real) or not 0 < self.threshold < 1:
-            raise ValueError(f"threshold must be a number in (0, 1), got {self.threshold!r}")
+        if self.threshold != "calibrated" and (
+            isinstance(self.threshold, bool) or not isinstance(self.threshold, Real) or not 0 < self.threshold < 1
+        ):
+            raise ValueError(f"threshold must be 'calibrated' or a number in (0, 1), got {self.threshold!r}")
         if isinstance(self.C, bool) or not isinstance(self.C, Real) or not self.C > 0:
             raise ValueError(f"C must be a number > 0, got {self.C!r}")
         if isinstance(self.min_df, bool) or not isinstance(self.min_df, Integral) or self.min_df < 1:
             raise ValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
 
-    def _featurizer(self) -> Featurizer:
-        """The featurizer of the taxonomy the model was fitted with (kept as text in ``taxonomy_text_``)."""
-        if getattr(self, "featurizer_", None) is None:
-            self.featurizer_ = _featurizer_of(self.taxonomy_text_)
-        return self.featurizer_
+    @property
+    def featurizer_(self) -> Featurizer:
+        """The featurizer of the taxonomy the model was fitted with (kept as text in
+        ``taxonomy_text_``): one per taxonomy and process, shared, never stored on the model, so
+        a model sent to a worker process finds that process's own."""
+        check_is_fitted(self, "taxonomy_text_")
+        return _featurizer_of(self.taxonomy_text_)
 
-    def __getstate__(self) -> dict:
-        # the featurizer is word caches: a model sent to a worker process finds that process's own
-        state = super().__getstate__()
-        state.pop("featurizer_", None)
-        return state
+    def _featurizer(self) -> Featurizer:
+        return self.featurizer_
 
     def _features(self, X: pd.DataFrame) -> list[list[str]]:
         if not {"text", "language"} <= set(X.columns):
@@ -176,7 +191,6 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         self.areas_ = load_taxonomy(taxonomy_file)["area"].tolist()
         self.taxonomy_text_ = taxonomy_file.read_text(encoding="utf-8")
         self.taxonomy_hash_ = hashlib.sha256(self.taxonomy_text_.encode("utf-8")).hexdigest()
-        self.featurizer_ = None
         seeds = self._featurizer().seeds
         if not seeds.roots and not seeds.phrases:
             raise ValueError(f"{taxonomy_file}: the taxonomy has no seed terms ([areas.<id>.seeds] de/en/ru)")
@@ -199,7 +213,42 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
                     coef[k], intercept[k] = clf.coef_[0], clf.intercept_[0]
         self.coef_, self.intercept_ = coef, intercept
         self.n_weak_labels_ = Y.sum(axis=0)
+        if self.threshold == "calibrated":
+            self.thresholds_ = self._calibrate(M, Y)
+        else:
+            self.thresholds_ = np.full(len(self.areas_), float(self.threshold))
         return M
+
+    def _calibrate(self, M: sparse.csr_matrix, Y: np.ndarray) -> np.ndarray:
+        """Per area, the grid threshold at which out-of-fold scores agree best with the weak labels.
+
+        The sentences are dealt into :data:`CALIBRATION_FOLDS` folds by position (deterministic);
+        each fold is scored by regressions fitted on the others, so a sentence's score does not
+        come from a model that saw its label. An area with too few weak labels to calibrate
+        (fewer than two per fold) keeps 0.5; ties go to the threshold nearest 0.5.
+        """
+        folds = np.arange(M.shape[0]) % CALIBRATION_FOLDS
+        thresholds = np.full(len(self.areas_), 0.5)
+        grid = np.asarray(THRESHOLD_GRID)
+        with threadpool_limits(1):
+            for k in range(len(self.areas_)):
+                y = Y[:, k]
+                if min(int(y[folds == f].sum()) for f in range(CALIBRATION_FOLDS)) < 2:
+                    continue
+                oof = np.zeros(len(y))
+                for f in range(CALIBRATION_FOLDS):
+                    train, test = folds != f, folds == f
+                    if y[train].sum() in (0, train.sum()):
+                        continue
+                    clf = LogisticRegression(C=self.C, solver="liblinear", random_state=self.random_state)
+                    clf.fit(M[train], y[train])
+                    oof[test] = clf.predict_proba(M[test])[:, 1]
+                hits = oof[:, None] >= grid[None, :]
+                tp = (hits & (y[:, None] == 1)).sum(axis=0)
+                f1 = 2 * tp / (hits.sum(axis=0) + y.sum())
+                best = np.flatnonzero(f1 >= f1.max() - 1e-12)
+                thresholds[k] = grid[best[np.argmin(np.abs(grid[best] - 0.5))]]
+        return thresholds
 
     # -- applying ----------------------------------------------------------------------------
     def transform(self, X: pd.DataFrame) -> np.ndarray:
@@ -230,13 +279,80 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         cues = sparse.csr_matrix((values, (rows, cols)), shape=(len(features), len(column)))
         return sparse.hstack([words, cues], format="csr")
 
-    def predict(self, X: pd.DataFrame) -> list[list[str]]:
-        """The areas of each sentence: those scoring at least ``threshold``."""
+    def cue_terms(self, text: str, language: str | None, area: str) -> list[str]:
+        """The words of a sentence that speak of ``area``, as written: its seed terms and the
+        names of entities that are cues for it, in text order; where neither is there (the model
+        learnt the area from other words), the sentence's words that weigh most towards it.
+
+        Parameters
+        ----------
+        text : str
+            A sentence.
+        language : str or None
+            Its language (``de``, ``en``, ``ru``, ``be``).
+        area : str
+            One of ``areas_``.
+
+        Returns
+        -------
+        list of str
+            Distinct terms, at most :data:`MAX_CUE_TERMS` of them.
+
+        Examples
+        --------
+        >>> model = default_model()
+        >>> model.cue_terms("Belarus will supply tractors and combine harvesters to the region.", "en", "machinery")
+        ['tractors', 'combine harvesters']
+        """
+        check_is_fitted(self, "coef_")
+        if area not in self.areas_:
+            raise ValueError(f"area must be one of {', '.join(self.areas_)}; got {area!r}")
+        text = text if isinstance(text, str) else ""
+        featurize = self.featurizer_
+        seeds = featurize.seeds
+        lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
+        shown = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
+        tokens = list(TOKEN_PATTERN.finditer(shown))
+        norms = [normalize_word(m.group()) for m in tokens]
+        found: list[tuple[int, str]] = []
+        for i, norm in enumerate(norms):
+            if area in seeds.word_areas(norm, compounds=lang == "de"):
+                found.append((tokens[i].start(), tokens[i].group()))
+        for start, end, areas in seeds.phrase_spans(norms):
+            if area in areas:
+                found.append((tokens[start].start(), shown[tokens[start].start() : tokens[end - 1].end()]))
+        if featurize.matcher is not None:
+            for m in featurize.matcher.find(shown, lang):
+                if area in featurize.entity_cues.get(m["entity_id"], ()):
+                    found.append((shown.find(m["surface"]), m["surface"]))
+        if not found:
+            column = self.areas_.index(area)
+            vocabulary = self.vectorizer_.vocabulary_
+            weighed = []
+            for m in tokens:
+                word = m.group()
+                feature = "w:" + stem(word, script_language(word, lang))
+                if feature in vocabulary and self.coef_[column, vocabulary[feature]] > 0:
+                    weighed.append((-self.coef_[column, vocabulary[feature]], m.start(), word))
+            found = [(start, word) for _, start, word in sorted(weighed)[:MAX_CUE_TERMS]]
+        terms: list[str] = []
+        covered = [term.casefold() for _, term in found]
+        for _, term in sorted(found):
+            folded = term.casefold()
+            # a word inside a longer matched phrase is shown once, as the phrase
+            if term in terms or any(folded != other and folded in other.split() for other in covered):
+                continue
+            terms.append(term)
+        return terms[:MAX_CUE_TERMS]
+
+    def predict(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Whether each sentence speaks of each area (score at least the area's threshold in
+        ``thresholds_``): a boolean frame with ``X``'s index and one column per area (``areas_``)."""
         scores = self.transform(X)
-        return [[self.areas_[k] for k in np.flatnonzero(row >= self.threshold)] for row in scores]
+        return pd.DataFrame(scores >= self.thresholds_, index=X.index, columns=pd.Index(self.areas_, name="area"))
 
 
-MODEL_FORMAT = 2  # 2: a yield:<area> cue column per area (sentence structure)
+MODEL_FORMAT = 3  # 2: a yield:<area> cue column per area (sentence structure); 3: per-area thresholds
 
 
 def _base(path: str | os.PathLike) -> Path:
@@ -266,7 +382,13 @@ def save_model(model: CooperationAreaModel, path: str | os.PathLike) -> tuple[Pa
     meta["params"]["taxonomy"] = None
     json_path, npz_path = base.with_suffix(".json"), base.with_suffix(".npz")
     json_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    np.savez(npz_path, coef=model.coef_, intercept=model.intercept_, idf=model.vectorizer_.idf_)
+    np.savez(
+        npz_path,
+        coef=model.coef_,
+        intercept=model.intercept_,
+        idf=model.vectorizer_.idf_,
+        thresholds=model.thresholds_,
+    )
     return json_path, npz_path
 
 
@@ -288,17 +410,21 @@ def load_model(path: str | os.PathLike) -> CooperationAreaModel:
         raise ValueError(f"{base}.json: the stored taxonomy does not match its hash; the file was altered")
     with np.load(base.with_suffix(".npz"), allow_pickle=False) as arrays:
         coef, intercept, idf = arrays["coef"], arrays["intercept"], arrays["idf"]
+        thresholds = arrays["thresholds"] if "thresholds" in arrays.files else None
     n_cues = 3 * len(meta["areas"]) + 1
     if coef.shape != (len(meta["areas"]), len(meta["vocabulary"]) + n_cues) or idf.shape != (len(meta["vocabulary"]),):
         raise ValueError(f"{base}.npz: weights do not fit the vocabulary in {base}.json")
+    n_areas = len(meta["areas"])
+    if thresholds is None or thresholds.shape != (n_areas,) or not ((thresholds > 0) & (thresholds < 1)).all():
+        raise ValueError(f"{base}.npz: no per-area thresholds in (0, 1) for the areas in {base}.json")
     model = CooperationAreaModel(**meta["params"])
     model.areas_, model.taxonomy_hash_ = meta["areas"], meta["taxonomy_sha256"]
     model.vectorizer_ = TfidfVectorizer(analyzer=_words, min_df=meta["min_df"], sublinear_tf=True, dtype=np.float64)
     model.vectorizer_.vocabulary_ = {f: i for i, f in enumerate(meta["vocabulary"])}
     model.vectorizer_.idf_ = idf
     model.coef_, model.intercept_ = coef, intercept
+    model.thresholds_ = thresholds
     model.taxonomy_text_ = taxonomy_text
-    model.featurizer_ = None
     return model
 
 
