@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
@@ -29,7 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from analysis import __version__
 from analysis.areas.features import Featurizer
-from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
+from analysis.areas.seeds import SeedIndex
 from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
 
@@ -133,22 +134,28 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         """The featurizer of the taxonomy the model was fitted with (kept as text in
         ``taxonomy_text_``): one per taxonomy and process, shared, never stored on the model, so
         a model sent to a worker process finds that process's own."""
-        check_is_fitted(self, "taxonomy_text_")
-        return _featurizer_of(self.taxonomy_text_)
+        text = self.__dict__.get("taxonomy_text_")
+        if text is None:
+            raise NotFittedError("this CooperationAreaModel is not fitted yet; call fit first")
+        return _featurizer_of(text)
 
     def _featurizer(self) -> Featurizer:
         return self.featurizer_
 
-    def _features(self, X: pd.DataFrame) -> list[list[str]]:
+    def _features(self, X: pd.DataFrame, terms: list[list] | None = None) -> list[list[str]]:
+        """Each sentence's features; ``terms``, a list, receives each sentence's seed terms."""
         if not {"text", "language"} <= set(X.columns):
             raise ValueError(f"expected a sentences table with columns 'text' and 'language', got {list(X.columns)}")
         featurize = self._featurizer()
-        if ENTITY_COLUMN in X.columns:  # the entity stage's matches, instead of matching again
-            return [
-                featurize(t, lang, ents)
-                for t, lang, ents in zip(X["text"], X["language"], X[ENTITY_COLUMN], strict=True)
-            ]
-        return [featurize(t, lang) for t, lang in zip(X["text"], X["language"], strict=True)]
+        entities = X[ENTITY_COLUMN] if ENTITY_COLUMN in X.columns else [None] * len(X)  # the entity stage's matches
+        if terms is None:
+            return [featurize(t, lang, e) for t, lang, e in zip(X["text"], X["language"], entities, strict=True)]
+        out = []
+        for t, lang, e in zip(X["text"], X["language"], entities, strict=True):
+            found: list = []
+            out.append(featurize(t, lang, e, terms=found))
+            terms.append(found)
+        return out
 
     def weak_labels(self, features: list[list[str]]) -> np.ndarray:
         """Seed labels: a sentence names an area with a seed term and does not set it aside.
@@ -253,14 +260,20 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     # -- applying ----------------------------------------------------------------------------
     def transform(self, X: pd.DataFrame) -> np.ndarray:
         """Scores in [0, 1], one row per sentence and one column per area (``areas_``)."""
+        return self.transform_with_terms(X)[0]
+
+    def transform_with_terms(self, X: pd.DataFrame) -> tuple[np.ndarray, list[list[tuple[int, str, frozenset[str]]]]]:
+        """:meth:`transform`, and each sentence's seed terms as written (``(offset, surface,
+        areas)``, found on the way; see :meth:`sentence_cue_terms`)."""
         check_is_fitted(self, "coef_")
+        terms: list[list] = []
         if len(X) == 0:
             self._features(X)  # still checks the columns
-            return np.zeros((0, len(self.areas_)))
-        M = self._matrix(self._features(X))
+            return np.zeros((0, len(self.areas_))), terms
+        M = self._matrix(self._features(X, terms))
         with threadpool_limits(1):
             z = sparse.csr_matrix(M) @ self.coef_.T + self.intercept_
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-z)), terms
 
     def _cue_names(self) -> list[str]:
         return [f"{kind}:{a}" for kind in ("seed", "ent", "yield") for a in self.areas_] + ["dismiss"]
@@ -279,7 +292,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         cues = sparse.csr_matrix((values, (rows, cols)), shape=(len(features), len(column)))
         return sparse.hstack([words, cues], format="csr")
 
-    def cue_terms(self, text: str, language: str | None, area: str) -> list[str]:
+    def cue_terms(self, text: str, language: str | None, area: str, entities: list[str] | None = None) -> list[str]:
         """The words of a sentence that speak of ``area``, as written: its seed terms and the
         names of entities that are cues for it, in text order; where neither is there (the model
         learnt the area from other words), the sentence's words that weigh most towards it.
@@ -292,6 +305,10 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
             Its language (``de``, ``en``, ``ru``, ``be``).
         area : str
             One of ``areas_``.
+        entities : list of str, optional
+            The ids of the entities the entity stage found in the sentence: those that are cues
+            for ``area`` are shown by their canonical names; by default the featurizer's matcher
+            finds them and they are shown as written.
 
         Returns
         -------
@@ -307,49 +324,71 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "coef_")
         if area not in self.areas_:
             raise ValueError(f"area must be one of {', '.join(self.areas_)}; got {area!r}")
-        text = text if isinstance(text, str) else ""
+        return self.sentence_cue_terms(text, language, [area], entities)[area]
+
+    def sentence_cue_terms(
+        self,
+        text: str,
+        language: str | None,
+        areas: list[str],
+        entities: list[str] | None = None,
+        seed_terms: list[tuple[int, str, frozenset[str]]] | None = None,
+    ) -> dict[str, list[str]]:
+        """:meth:`cue_terms` for several areas of one sentence at once; ``seed_terms``, the
+        sentence's seed terms from :meth:`transform_with_terms`, saves finding them again."""
         featurize = self.featurizer_
-        seeds = featurize.seeds
+        text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
-        shown = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
-        tokens = list(TOKEN_PATTERN.finditer(shown))
-        norms = [normalize_word(m.group()) for m in tokens]
-        found: list[tuple[int, str]] = []
-        for i, norm in enumerate(norms):
-            if area in seeds.word_areas(norm, compounds=lang == "de"):
-                found.append((tokens[i].start(), tokens[i].group()))
-        for start, end, areas in seeds.phrase_spans(norms):
-            if area in areas:
-                found.append((tokens[start].start(), shown[tokens[start].start() : tokens[end - 1].end()]))
-        if featurize.matcher is not None:
-            for m in featurize.matcher.find(shown, lang):
-                if area in featurize.entity_cues.get(m["entity_id"], ()):
-                    found.append((shown.find(m["surface"]), m["surface"]))
-        if not found:
-            column = self.areas_.index(area)
-            vocabulary = self.vectorizer_.vocabulary_
-            weighed = []
-            for m in tokens:
-                word = m.group()
-                feature = "w:" + stem(word, script_language(word, lang))
-                if feature in vocabulary and self.coef_[column, vocabulary[feature]] > 0:
-                    weighed.append((-self.coef_[column, vocabulary[feature]], m.start(), word))
-            found = [(start, word) for _, start, word in sorted(weighed)[:MAX_CUE_TERMS]]
-        terms: list[str] = []
-        covered = [term.casefold() for _, term in found]
-        for _, term in sorted(found):
-            folded = term.casefold()
-            # a word inside a longer matched phrase is shown once, as the phrase
-            if term in terms or any(folded != other and folded in other.split() for other in covered):
-                continue
-            terms.append(term)
-        return terms[:MAX_CUE_TERMS]
+        seeds = featurize.seed_terms(text, lang) if seed_terms is None else seed_terms
+        wanted = set(areas)
+        found: dict[str, list[tuple[int, str]]] = {a: [] for a in areas}
+        for start, surface, named in seeds:
+            for a in named & wanted:
+                found[a].append((start, surface))
+        cues = featurize.entity_cues
+        if entities is not None:  # the entity stage's finds: their names, after the seed terms
+            for entity_id in entities:
+                for a in wanted.intersection(cues.get(entity_id, ())):
+                    found[a].append((len(text), featurize.entity_names.get(entity_id, entity_id)))
+        elif featurize.matcher is not None:
+            for m in featurize.matcher.find(text, lang):
+                for a in wanted.intersection(cues.get(m["entity_id"], ())):
+                    found[a].append((text.find(m["surface"]), m["surface"]))
+        out = {}
+        for a in areas:
+            terms = found[a] or self._weighed_words(text, lang, a)
+            out[a] = _distinct(terms)[:MAX_CUE_TERMS]
+        return out
+
+    def _weighed_words(self, text: str, lang: str, area: str) -> list[tuple[int, str]]:
+        """The sentence's words with the largest positive weights for ``area``."""
+        column = self.areas_.index(area)
+        vocabulary = self.vectorizer_.vocabulary_
+        weighed = []
+        for m in TOKEN_PATTERN.finditer(text):
+            word = m.group()
+            k = vocabulary.get("w:" + stem(word, script_language(word, lang)))
+            if k is not None and self.coef_[column, k] > 0:
+                weighed.append((-self.coef_[column, k], m.start(), word))
+        return [(start, word) for _, start, word in sorted(weighed)[:MAX_CUE_TERMS]]
 
     def predict(self, X: pd.DataFrame) -> pd.DataFrame:
         """Whether each sentence speaks of each area (score at least the area's threshold in
         ``thresholds_``): a boolean frame with ``X``'s index and one column per area (``areas_``)."""
         scores = self.transform(X)
         return pd.DataFrame(scores >= self.thresholds_, index=X.index, columns=pd.Index(self.areas_, name="area"))
+
+
+def _distinct(found: list[tuple[int, str]]) -> list[str]:
+    """Terms in text order, each once; a word inside a longer matched phrase is shown as the phrase."""
+    longer = [term.casefold().split() for _, term in found]
+    terms: list[str] = []
+    for _, term in sorted(found, key=lambda t: (t[0], -len(t[1]))):
+        folded = term.casefold()
+        if term in terms or any(len(words) > 1 and folded in words for words in longer):
+            continue
+        terms.append(term)
+    return terms
 
 
 MODEL_FORMAT = 3  # 2: a yield:<area> cue column per area (sentence structure); 3: per-area thresholds
