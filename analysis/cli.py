@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__
-from analysis.areas.model import CooperationAreaModel, load_model, save_model
+from analysis.areas.model import CooperationAreaModel, load_model, save_model, with_entity_ids
 from analysis.config import DEFAULT_MAX_BYTES, GOLD_DIR
 from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
 from analysis.evaluate import area_report, evaluate_entities, evaluate_entity_labels, read_entity_labels
@@ -235,7 +235,8 @@ def _run(args: argparse.Namespace) -> int:
         loaded = load_articles(args.source, progress=False)
         if not len(loaded.sentences):
             raise ValueError(f"no sentences to fit on ({loaded.summary()})")
-        model = CooperationAreaModel(random_state=args.seed).fit(loaded.sentences)
+        # the entity stage's cues, as coop analyze fits on them
+        model = CooperationAreaModel(random_state=args.seed).fit(with_entity_ids(loaded.articles, loaded.sentences))
         json_path, npz_path = save_model(model, args.out)
         print(
             f"fitted on {len(loaded.sentences)} sentences of {len(loaded.articles)} reports; "

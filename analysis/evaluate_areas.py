@@ -235,13 +235,9 @@ def fold_lines(source: Path, labels: pd.DataFrame, settings: dict[str, dict], *,
 
 def _fit_table(result) -> pd.DataFrame:
     """The sentences with the entity stage's ids per sentence, as the pipeline fits on them."""
-    from analysis.areas.model import ENTITY_COLUMN
-    from analysis.engine import sentence_entities
+    from analysis.areas.model import with_entity_ids
 
-    sentences = result.sentences
-    if ENTITY_COLUMN in sentences:
-        return sentences
-    return sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, result.mentions)})
+    return with_entity_ids(result.articles, result.sentences)
 
 
 def cross_model(other_gold: str | Path, *, random_state: int = 0) -> tuple[CooperationAreaModel, str]:
@@ -282,8 +278,8 @@ def area_evaluation_report(
 
 def settings_grid() -> dict[str, dict]:
     """The settings the held-out folds choose among."""
-    grid = {f"threshold={t}": {"threshold": t} for t in ("calibrated", 0.5)}
-    grid |= {f"calibrated, C={c}": {"C": c} for c in (0.5, 1.0, 4.0)}
+    grid = {"defaults": {}, "weak_floor=False": {"weak_floor": False}, "threshold=0.5": {"threshold": 0.5}}
+    grid |= {f"C={c}": {"C": c} for c in (1.0, 2.0, 8.0)}
     return grid
 
 

@@ -370,3 +370,14 @@ def test_cue_terms_show_why_an_area_was_assigned(model, corpus):
     for row in article_areas.head(40).itertuples():
         for term in row.cue_terms.split(";"):
             assert term.casefold() in row.evidence_text.casefold() or "-" in row.evidence_text
+
+
+def test_coop_fit_sees_the_entity_cues_coop_analyze_sees(tmp_path):
+    from analysis.cli import main
+
+    assert main(["fit", str(RAW_DIR), "--out", str(tmp_path / "m")]) == 0
+    fitted = load_model(tmp_path / "m")
+    analyzed = analyze(RAW_DIR, n_discovered=0, progress=False)
+    sample = analyzed.sentences.head(300)
+    np.testing.assert_allclose(fitted.transform(sample), analyzed.model.transform(sample), atol=1e-6)
+    np.testing.assert_array_equal(fitted.thresholds_, analyzed.model.thresholds_)
