@@ -141,6 +141,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _area_model_line(given: str | None, result) -> str:
+    """Which area model ``coop analyze`` used, and why."""
+    if result.model is None:
+        return "area model: none (no sentences)"
+    if given:
+        return f"area model: {given} (--model)"
+    if result.fit_sentences:
+        return f"area model: fitted on {result.fit_sentences} of the corpus's sentences, without labels"
+    return (
+        f"area model: the shipped one (analysis/resources/model/areas, fitted on the bundled corpus): the corpus has"
+        f" fewer than the {MIN_FIT_SENTENCES} sentences a fit needs"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``coop`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -179,6 +193,7 @@ def _run(args: argparse.Namespace) -> int:
             written += [str(p) for p in save_model(result.model, args.save_model)]
         if not args.quiet:
             print(result.summary())
+            print(_area_model_line(args.model, result))
             print("wrote " + ", ".join(written))
         return 0 if result.n_loaded else 1
     if args.command == "evaluate":
