@@ -26,6 +26,7 @@ from analysis.evaluate import (
     label_role_report,
     read_entity_labels,
 )
+from analysis.evaluate_areas import area_evaluation_report, settings_grid
 from analysis.evaluate_load import article_files, default_source, load_report, read_load_gold, score_load
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
@@ -160,12 +161,33 @@ def _parser() -> argparse.ArgumentParser:
         help="the reports the gold labels describe (default: the gold folder's articles/, else its ../raw);"
         " load: also a file such as records.jsonl",
     )
+    ev.add_argument("--model", help="areas: apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
+    ev.add_argument(
+        "--cross", metavar="GOLD", help="areas: also score the model coop analyze fits on another gold folder's reports"
+    )
+    ev.add_argument(
+        "--folds", action="store_true", help="areas: choose a setting on one half of the reports, score the other half"
+    )
     card = sub.add_parser("card", help="print the counts of a gold-labelled corpus (the data card's numbers)")
     card.add_argument(
         "--gold", help="folder with articles.csv and sentences.csv (default: data/gold of the source checkout)"
     )
     card.add_argument("--update", metavar="README", help="write the counts between the card markers of this file")
     return parser
+
+
+def _area_model_line(given: str | None, result) -> str:
+    """Which area model ``coop analyze`` used, and why."""
+    if result.model is None:
+        return "area model: none (no sentences)"
+    if given:
+        return f"area model: {given} (--model)"
+    if result.fit_sentences:
+        return f"area model: fitted on {result.fit_sentences} of the corpus's sentences, without labels"
+    return (
+        f"area model: the shipped one (analysis/resources/model/areas, fitted on the bundled corpus): the corpus has"
+        f" fewer than the {MIN_FIT_SENTENCES} sentences a fit needs"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -207,6 +229,7 @@ def _run(args: argparse.Namespace) -> int:
             written += [str(p) for p in save_model(result.model, args.save_model)]
         if not args.quiet:
             print(result.summary())
+            print(_area_model_line(args.model, result))
             print("wrote " + ", ".join(written))
         return 0 if result.n_loaded else 1
     if args.command == "evaluate":
@@ -227,11 +250,24 @@ def _run(args: argparse.Namespace) -> int:
             print(scores.to_string(index=False))
             print("\n" + label_role_report(labels, result.article_entities, files=files))
             return 0
+        if args.target == "areas":
+            print(
+                area_evaluation_report(
+                    gold_dir,
+                    raw=args.raw,
+                    model=load_model(args.model) if args.model else None,
+                    cross=args.cross,
+                    folds=settings_grid() if args.folds else None,
+                )
+            )
+            if (gold_dir / "sentences.csv").is_file():  # sentence labels: the NMF baseline and refit stability
+                gold, gold_sentences = read_gold(gold_dir)
+                raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
+                print("\nbeside the NMF baseline, with refit stability (model fitted on the loader's sentences):")
+                print(area_report(gold, gold_sentences, raw_dir, n_seeds=args.seeds))
+            return 0
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
         gold, gold_sentences = read_gold(gold_dir)
-        if args.target == "areas":
-            print(area_report(gold, gold_sentences, raw_dir, n_seeds=args.seeds))
-            return 0
         result = analyze(raw_dir, progress=False, n_discovered=0)
         scores = evaluate_entities(gold, result.articles, result.article_entities, raw_dir=raw_dir)
         print(f"entities on {len(gold)} gold reports in {raw_dir} (micro-averaged over reports)")

@@ -174,7 +174,7 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
     areas = model.areas_
     ids = loaded.articles["article_id"]
     methods = {
-        "model": article_area_sets(ids, sentences, scores, areas, model.threshold),
+        "model": article_area_sets(ids, sentences, scores, areas, model.thresholds_),
         "seed_terms": seed_matching(sentences, model.featurizer_),
     }
     gold_by_sentence = gold_sentences.set_index(["file", "sentence_no"])["areas"]
@@ -216,7 +216,7 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
         rng = np.random.default_rng(seed)
         sample = sentences.iloc[np.sort(rng.choice(len(sentences), size=int(0.9 * len(sentences)), replace=False))]
         other = CooperationAreaModel(random_state=seed).fit(sample)
-        sets = article_area_sets(ids, sentences, other.transform(sentences), areas, other.threshold)
+        sets = article_area_sets(ids, sentences, other.transform(sentences), areas, other.thresholds_)
         same = sum(sets[a] == full[a] for a in ids)
         f1 = macro_f1(score_areas(gold, sets, files, areas), areas=frequent)
         stability.append(f"sample {seed}: macro-F1 {f1}, {same}/{len(ids)} reports labelled as by the full fit")

@@ -91,6 +91,7 @@ TABLES: dict[str, dict[str, str]] = {
         "score": "float64",  # the best sentence's score
         "evidence_sentence_no": "int64",
         "evidence_text": STR,
+        "cue_terms": STR,  # the evidence sentence's words that speak of the area (seed terms, entity cues), ;-separated
     },
     "topics": {  # stage 3, analysis.areas.discover: what the seeded areas leave unexplained
         "topic": STR,  # topic_1, topic_2, ...

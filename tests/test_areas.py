@@ -176,7 +176,8 @@ def test_assign_tables(corpus, model):
     sentence_areas, article_areas = assign_areas(model, corpus.sentences)
     assert list(sentence_areas.columns) == list(TABLES["sentence_areas"])
     assert list(article_areas.columns) == list(TABLES["article_areas"])
-    assert (sentence_areas["score"] >= model.threshold).all()
+    thresholds = sentence_areas["area"].map(dict(zip(model.areas_, model.thresholds_, strict=True)))
+    assert (sentence_areas["score"] >= thresholds).all()
     shares = article_areas.groupby("article_id")["share"].sum()
     np.testing.assert_allclose(shares, 1.0)
     text = corpus.sentences.set_index(["article_id", "sentence_no"])["text"]
@@ -243,7 +244,8 @@ def test_a_custom_taxonomy_travels_with_the_saved_model(tmp_path, corpus):
 def test_empty_and_missing_input(model, tmp_path):
     empty = pd.DataFrame({"text": pd.Series([], dtype="str"), "language": pd.Series([], dtype="str")})
     assert model.transform(empty).shape == (0, len(model.areas_))
-    assert model.predict(empty) == []
+    predicted = model.predict(empty)
+    assert predicted.empty and list(predicted.columns) == model.areas_
     with pytest.raises(ValueError, match="no sentences"):
         CooperationAreaModel().fit(empty)
     bare = tmp_path / "bare.toml"
@@ -310,5 +312,72 @@ def test_a_model_travels_without_its_featurizer_caches(corpus, model):
 
     model.transform(corpus.sentences.head(50))  # fills the shared featurizer's caches
     copy = pickle.loads(pickle.dumps(model))
-    assert getattr(copy, "featurizer_", None) is None and len(pickle.dumps(model)) < 1_000_000
+    assert "featurizer_" not in vars(copy) and len(pickle.dumps(model)) < 1_000_000
     np.testing.assert_array_equal(copy.transform(corpus.sentences), model.transform(corpus.sentences))
+
+
+def test_thresholds_are_calibrated_per_area_on_the_weak_labels(model, corpus):
+    from analysis.areas.model import THRESHOLD_GRID
+
+    assert model.threshold == "calibrated" and model.thresholds_.shape == (len(model.areas_),)
+    assert set(model.thresholds_) <= set(THRESHOLD_GRID) | {0.5}
+    fixed = CooperationAreaModel(threshold=0.4).fit(corpus.sentences.head(400))
+    assert (fixed.thresholds_ == 0.4).all()
+    with pytest.raises(ValueError, match="'calibrated' or a number in"):
+        CooperationAreaModel(threshold="auto").fit(corpus.sentences.head(50))
+
+
+def test_transform_leaves_the_model_unchanged(model, corpus):
+    import pickle
+
+    before = pickle.dumps(model)
+    model.transform(corpus.sentences.head(100))
+    model.predict(corpus.sentences.head(10))
+    assert pickle.dumps(model) == before
+
+
+def test_predict_is_a_frame_of_the_input_index(model, corpus):
+    sample = corpus.sentences.iloc[5:25]
+    predicted = model.predict(sample)
+    assert predicted.index.equals(sample.index) and list(predicted.columns) == model.areas_
+    assert predicted.dtypes.eq(bool).all()
+    np.testing.assert_array_equal(predicted.to_numpy(), model.transform(sample) >= model.thresholds_)
+
+
+def test_saved_thresholds_travel_and_are_checked(model, tmp_path):
+    _, npz_path = save_model(model, tmp_path / "m")
+    np.testing.assert_array_equal(load_model(tmp_path / "m").thresholds_, model.thresholds_)
+    with np.load(npz_path) as arrays:
+        kept = {k: arrays[k] for k in arrays.files if k != "thresholds"}
+    np.savez(npz_path, **kept)
+    with pytest.raises(ValueError, match="per-area thresholds"):
+        load_model(tmp_path / "m")
+
+
+def test_cue_terms_show_why_an_area_was_assigned(model, corpus):
+    assert model.cue_terms("Die Region kauft Traktoren und Mähdrescher aus Minsk.", "de", "machinery") == [
+        "Traktoren",
+        "Mähdrescher",
+    ]
+    assert model.cue_terms("Студенты пройдут стажировку в университете.", "ru", "training")[:2] == [
+        "Студенты",
+        "стажировку",
+    ]
+    with pytest.raises(ValueError, match="area must be one of machinery"):
+        model.cue_terms("text", "en", "space")
+    _, article_areas = assign_areas(model, corpus.sentences)
+    assert (article_areas["cue_terms"] != "").all()
+    for row in article_areas.head(40).itertuples():
+        for term in row.cue_terms.split(";"):
+            assert term.casefold() in row.evidence_text.casefold() or "-" in row.evidence_text
+
+
+def test_coop_fit_sees_the_entity_cues_coop_analyze_sees(tmp_path):
+    from analysis.cli import main
+
+    assert main(["fit", str(RAW_DIR), "--out", str(tmp_path / "m")]) == 0
+    fitted = load_model(tmp_path / "m")
+    analyzed = analyze(RAW_DIR, n_discovered=0, progress=False)
+    sample = analyzed.sentences.head(300)
+    np.testing.assert_allclose(fitted.transform(sample), analyzed.model.transform(sample), atol=1e-6)
+    np.testing.assert_array_equal(fitted.thresholds_, analyzed.model.thresholds_)

@@ -28,6 +28,7 @@ def test_analyze_writes_tables_and_prints_account(tmp_path, capsys):
     assert main(["analyze", str(src), "--out", str(out), "--year", "2020"]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("2 inputs: 1 loaded, 1 rejected (1 empty)")
+    assert "area model: the shipped one" in printed and "fewer than the 500 sentences" in printed
     tables = read_tables(out)
     assert len(tables["articles"]) == 1 and tables["rejects"]["reason"].tolist() == ["empty"]
     assert tables["articles"].loc[0, "date"] == pd.Timestamp("2021-05-03")

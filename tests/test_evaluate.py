@@ -95,7 +95,7 @@ def area_scores():
         loaded.sentences,
         model.transform(loaded.sentences),
         model.areas_,
-        model.threshold,
+        model.thresholds_,
     )
     seeds = seed_matching(loaded.sentences, model.featurizer_)
     return score_areas(gold, predicted, files, model.areas_), score_areas(gold, seeds, files, model.areas_)

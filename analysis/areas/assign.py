@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.areas.model import CooperationAreaModel
+from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
 from analysis.schema import conform
 
 
@@ -29,11 +29,13 @@ def assign_areas(
         ``sentence_areas``: one row per sentence and area it speaks of (score ≥ the model's
         threshold). ``article_areas``: one row per article and area: ``score`` is the best
         sentence's, ``share`` the area's part of the article's assigned sentence scores, and the
-        evidence is the best sentence (its number and text).
+        evidence is the best sentence (its number and text) with ``cue_terms``, the words in it
+        that speak of the area (:meth:`CooperationAreaModel.cue_terms`), ``;``-separated.
     """
+    seed_terms = None
     if scores is None:
-        scores = model.transform(sentences)
-    rows, cols = np.nonzero(scores >= model.threshold)
+        scores, seed_terms = model.transform_with_terms(sentences)
+    rows, cols = np.nonzero(scores >= model.thresholds_)
     chosen = sentences.iloc[rows]
     sentence_areas = pd.DataFrame(
         {
@@ -42,6 +44,7 @@ def assign_areas(
             "area": np.asarray(model.areas_, dtype=object)[cols],
             "score": scores[rows, cols],
             "text": chosen["text"].to_numpy(),
+            "language": chosen["language"].to_numpy(),
         }
     )
     if sentence_areas.empty:
@@ -55,7 +58,9 @@ def assign_areas(
         score=("score", "first"),
         evidence_sentence_no=("sentence_no", "first"),
         evidence_text=("text", "first"),
+        language=("language", "first"),
     ).reset_index()
+    article_areas["cue_terms"] = _cue_terms(model, article_areas, sentences, seed_terms)
     mass = sentence_areas.assign(mass=sentence_areas["score"] / total).groupby(["article_id", "area"])["mass"].sum()
     article_areas["share"] = mass.reindex(pd.MultiIndex.from_frame(article_areas[["article_id", "area"]])).to_numpy()
     order = {a: k for k, a in enumerate(model.areas_)}
@@ -63,3 +68,31 @@ def assign_areas(
         ["article_id", "sentence_no", "area"], key=lambda s: s.map(order) if s.name == "area" else s
     )
     return conform(sentence_areas, "sentence_areas"), conform(article_areas, "article_areas")
+
+
+def _cue_terms(
+    model: CooperationAreaModel, article_areas: pd.DataFrame, sentences: pd.DataFrame, seed_terms: list | None
+) -> list[str]:
+    """Each row's cue terms (``;``-separated), one look at each evidence sentence for all its areas."""
+    keys = list(zip(article_areas["article_id"], article_areas["evidence_sentence_no"], strict=True))
+    entities, found = {}, {}
+    wanted = set(keys)
+    has_entities = ENTITY_COLUMN in sentences
+    ids = sentences[ENTITY_COLUMN].tolist() if has_entities else [None] * len(sentences)
+    for k, key in enumerate(zip(sentences["article_id"], sentences["sentence_no"], strict=True)):
+        if key in wanted:
+            if has_entities:
+                entities[key] = list(ids[k]) if ids[k] is not None else []
+            if seed_terms is not None:
+                found[key] = seed_terms[k]
+    areas_of: dict[tuple, list[str]] = {}
+    first: dict[tuple, int] = {}
+    for i, (key, area) in enumerate(zip(keys, article_areas["area"], strict=True)):
+        areas_of.setdefault(key, []).append(area)
+        first.setdefault(key, i)
+    terms = {}
+    texts, languages = article_areas["evidence_text"].tolist(), article_areas["language"].tolist()
+    for key, areas in areas_of.items():
+        i = first[key]
+        terms[key] = model.sentence_cue_terms(texts[i], languages[i], areas, entities.get(key), found.get(key))
+    return [";".join(terms[key][area]) for key, area in zip(keys, article_areas["area"], strict=True)]

@@ -84,8 +84,8 @@ def discover_topics(
         raise ValueError(f"n_topics must be a positive int, got {n_topics!r}")
     if scores is None:
         scores = model.transform(sentences)
-    residual = sentences[scores.max(axis=1) < model.threshold].reset_index(drop=True)
-    featurize = model._featurizer()
+    residual = sentences[(scores < model.thresholds_).all(axis=1)].reset_index(drop=True)
+    featurize = model.featurizer_
     matcher = featurize.matcher
     docs, surface = [], Counter()
     for text, lang in zip(residual["text"], residual["language"], strict=True):

@@ -7,7 +7,8 @@ that names an area, ``yield:<area>`` for an area named only where an exclusion t
 word attached to another area's word, or a facility being built: :mod:`analysis.areas.structure`),
 ``ent:<area>`` for each gazetteer entity that is a cue for an area (MAZ for machinery, Integral for
 microelectronics), and ``dismiss`` when the sentence sets a topic aside ("nicht erörtert", "not
-discussed", "не обсуждались", "nur am Rande", "postponed"). Per-word work
+discussed", "не обсуждались", "nur am Rande", "postponed") or links to another report ("Read
+also: ...", "Читайте также: ..."). Per-word work
 is cached, so featurizing a corpus costs little more than tokenizing it.
 """
 
@@ -35,11 +36,16 @@ _DISMISSAL_WORDS = frozenset(
 )
 _DISMISSAL_PHRASES = re.compile(
     r"nur am rande|lediglich am rande|am rande erwähnt|nicht auf der tagesordnung|only briefly|in passing"
-    r"|left for a separate|not on the agenda|вскользь|не вошл|не входил|не обсужд|не рассматрива|на потом",
+    r"|left for a separate|not on the agenda|вскользь|не вошл|не входил|не обсужд|не рассматрива|на потом"
+    # a link to another report names that report's topics, not this one's
+    r"|^\W*(?:читайте также|read also|see also|lesen sie auch|чытайце таксама)",
     re.IGNORECASE,
 )
 # Every dismissal phrase contains one of these (lower case): the regular expression runs only then.
-_DISMISSAL_CUES = re.compile("rand|tagesordnung|briefly|passing|separate|agenda|вскользь|не |на потом")
+_DISMISSAL_CUES = re.compile(
+    "rand|tagesordnung|briefly|passing|separate|agenda|вскользь|не |на потом|читайте|read also|see also|lesen sie"
+    "|чытайце"
+)
 
 
 def _dismissal_phrase(text: str) -> bool:
@@ -85,6 +91,13 @@ def _yielded(text: str, tokens: list[re.Match], words: list[_Word], spans, exclu
     return (named - kept) | yielded_areas([w[0] for w in words], gaps, token_areas)
 
 
+def _seed_terms(text: str, tokens: list[re.Match], words: list[_Word], spans) -> list[tuple[int, str, frozenset[str]]]:
+    found = [(m.start(), m.group(), w[3]) for m, w in zip(tokens, words, strict=True) if w[3]]
+    for start, end, areas in spans:
+        found.append((tokens[start].start(), text[tokens[start].start() : tokens[end - 1].end()], frozenset(areas)))
+    return found
+
+
 @dataclass
 class Featurizer:
     """Turns sentences into feature strings; see the module docstring."""
@@ -92,13 +105,16 @@ class Featurizer:
     seeds: SeedIndex
     matcher: EntityMatcher | None = None
     entity_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The canonical names of the entities in ``entity_cues`` (what cue terms show for them).
+    entity_names: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, dict[str, _Word]] = field(default_factory=dict)  # by language, then word
 
     @classmethod
     def default(cls, seeds: SeedIndex) -> Featurizer:
         gaz = default_gazetteer()
         cues = {e.entity_id: e.area_cues for e in gaz if e.area_cues}
-        return cls(seeds, default_matcher(), cues)  # the entity stage's compiled matcher, shared
+        names = {e.entity_id: e.canonical_name for e in gaz if e.area_cues}
+        return cls(seeds, default_matcher(), cues, names)  # the entity stage's compiled matcher, shared
 
     def _word(self, word: str, language: str) -> _Word:
         """The word's normalized form, its features and the seed phrases it may start, cached."""
@@ -119,11 +135,25 @@ class Featurizer:
         hit = cache[word] = (norm, tuple(feats), self.seeds.phrases_at(norm), areas, excluded)
         return hit
 
-    def __call__(self, text: str, language: str | None, entities: Iterable[str] | None = None) -> list[str]:
+    def seed_terms(self, text: str, language: str | None) -> list[tuple[int, str, frozenset[str]]]:
+        """The seed terms of a sentence as written: ``(offset, surface, areas)`` for each word and
+        phrase whose seeds name areas, in text order (German coordinated compounds restored first,
+        as the features see them; offsets are then into that text)."""
+        text = text if isinstance(text, str) else ""
+        lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
+        text = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
+        tokens = list(TOKEN_PATTERN.finditer(text))
+        words = [self._word(m.group(), lang) for m in tokens]
+        return _seed_terms(text, tokens, words, self.seeds.phrase_spans([w[0] for w in words], [w[2] for w in words]))
+
+    def __call__(
+        self, text: str, language: str | None, entities: Iterable[str] | None = None, *, terms: list | None = None
+    ) -> list[str]:
         """The features of one sentence (missing text has none; an unknown language reads as English).
 
         ``entities``, the ids of the entities the entity stage found in the sentence, saves matching
-        them again; by default the featurizer's matcher finds them.
+        them again; by default the featurizer's matcher finds them. ``terms``, a list, receives the
+        sentence's seed terms as :meth:`seed_terms` gives them, found on the way.
         """
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
@@ -134,6 +164,8 @@ class Featurizer:
         norms = [w[0] for w in words]
         feats = [f for w in words for f in w[1]]
         spans = self.seeds.phrase_spans(norms, [w[2] for w in words])
+        if terms is not None:
+            terms += _seed_terms(text, tokens, words, spans)
         for _, _, phrase_areas in spans:
             feats += ["seed:" + a for a in sorted(phrase_areas)]
         excluded = None

@@ -12,7 +12,11 @@ by the sentence's structure:
   "Bau von Abfallverarbeitungsanlagen", "строительство мусоросортировочного завода",
   "passenger buses", "Bauabfälle" in one compound) — serves that area, which alone is labelled;
 - building a social facility stays construction ("construction of a new hospital"): the hospital
-  or the school is what is built, not healthcare or training cooperation.
+  or the school is what is built, not healthcare or training cooperation — also where the
+  sentence lists what is built ("built housing, two kindergartens and a school");
+- farm machinery alone is machinery: an agriculture word in the clause of a machinery word, with
+  no comma or conjunction between ("farmers of the region bought 40 machines", "сельхозтехника"),
+  names who uses the machines; an enumeration ("machinery and agriculture") keeps both.
 
 :func:`yielded_areas` applies these rules to one sentence's tokens and the areas each names.
 """
@@ -25,11 +29,14 @@ from collections.abc import Sequence
 CONSTRUCTION = "construction"
 TRANSPORT = "transport_logistics"
 ENERGY = "energy"
+AGRICULTURE = "agriculture"
+MACHINERY = "machinery"
 #: Areas that serve others: attached to another area's word, that area is the topic. Energy serves
-#: only the machines and instruments it powers ("gas-powered buses", "Gasmotoren").
-SERVING_AREAS = frozenset({CONSTRUCTION, TRANSPORT, ENERGY})
+#: only the machines and instruments it powers ("gas-powered buses", "Gasmotoren"), agriculture
+#: only the machines farms use (see :data:`MAX_USER_DISTANCE`).
+SERVING_AREAS = frozenset({CONSTRUCTION, TRANSPORT, ENERGY, AGRICULTURE})
 #: The areas each serving area gives way to (``None``: every area but those below).
-SERVES = {ENERGY: frozenset({"machinery", "microelectronics"})}
+SERVES = {ENERGY: frozenset({"machinery", "microelectronics"}), AGRICULTURE: frozenset({MACHINERY})}
 #: Areas whose words, attached to a construction word, name what is built (a hospital, a school,
 #: a hotel, a stadium): the sentence is construction, not cooperation in these areas.
 BUILT_FACILITY_AREAS = frozenset({"healthcare", "training", "tourism_culture"})
@@ -58,6 +65,18 @@ MAX_DISTANCE = 3
 #: At most this many tokens from a construction word to what it builds ("строители возведут в
 #: области новую школу" is 4).
 MAX_BUILT_DISTANCE = 6
+#: Facilities that are built (stems, normalized): after a construction word they stay the
+#: construction's object through a list of them, commas and all, up to :data:`MAX_LIST_DISTANCE`
+#: tokens on ("built 500,000 square metres of housing, eight kindergartens and ten schools").
+BUILT_FACILITIES = (
+    "schul", "schule", "kindergart", "kita", "krankenh", "klinik", "hospital", "stadion", "sporthall",
+    "school", "kindergarten", "hospital", "clinic", "polyclinic", "stadium", "sports facilit", "sports complex",
+    "arena", "hotel", "школ", "больниц", "поликлиник", "клиник", "госпитал", "стадион", "ледов", "спортивн",
+    "физкультурн", "гостиниц", "отел", "бальніц", "стадыён",
+)  # fmt: skip
+MAX_LIST_DISTANCE = 12
+#: At most this many tokens between an agriculture word and the machinery word in its clause.
+MAX_USER_DISTANCE = 6
 _SEPARATOR = re.compile(r"[,;:()\[\]\"«»„“”/|]|\s[–—-]\s|\.\s")
 _TRUNCATED = re.compile(r"^-\s")  # "Bau- und Renovierungsabfälle": the first word shares the last one's head
 
@@ -116,14 +135,24 @@ def yielded_areas(norms: Sequence[str], gaps: Sequence[str], token_areas: Sequen
             for j in _same_clause(i, gaps, MAX_BUILT_DISTANCE):
                 if token_areas[j] & BUILT_FACILITY_AREAS:
                     kept[j] -= BUILT_FACILITY_AREAS
+            for j in range(i + 1, min(n, i + MAX_LIST_DISTANCE + 1)):  # a list of what is built
+                if token_areas[j] & BUILT_FACILITY_AREAS and norms[j].startswith(BUILT_FACILITIES):
+                    kept[j] -= BUILT_FACILITY_AREAS
+        if AGRICULTURE in token_areas[i] or MACHINERY in token_areas[i]:  # farms that use machines
+            other = MACHINERY if AGRICULTURE in token_areas[i] else AGRICULTURE
+            for j in _same_clause(i, gaps, MAX_USER_DISTANCE, stop=CONJUNCTIONS, norms=norms):
+                if other in token_areas[j] and token_areas[j] != token_areas[i]:
+                    kept[i if other == MACHINERY else j].discard(AGRICULTURE)
     still = set().union(*kept)
     return named - still
 
 
-def _same_clause(i: int, gaps: Sequence[str], distance: int):
-    """Tokens after ``i``, at most ``distance`` on, with no separator between."""
+def _same_clause(
+    i: int, gaps: Sequence[str], distance: int, *, stop: frozenset[str] = frozenset(), norms: Sequence[str] = ()
+):
+    """Tokens after ``i``, at most ``distance`` on, with no separator (and no word in ``stop``) between."""
     for j in range(i + 1, min(len(gaps) + 1, i + distance + 1)):
-        if not _linked(gaps[j - 1]):
+        if not _linked(gaps[j - 1]) or (stop and norms[j] in stop):
             return
         yield j
 
