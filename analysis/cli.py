@@ -50,6 +50,15 @@ def _count(minimum: int):
     return parse
 
 
+def _topics(minimum: int):
+    """An argparse type: ``auto`` or an int of at least ``minimum``."""
+
+    def parse(text: str) -> int | str:
+        return "auto" if text == "auto" else _count(minimum)(text)
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coop", description="Regional cooperation in news reports: tables, areas, charts."
@@ -60,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         "analyze",
         help="load reports and write the pipeline's tables",
         description="Load every report under SOURCE, find its entities and cooperation areas, and write articles, "
-        "sentences, rejects, mentions, article_entities, sentence_areas, article_areas, topics and topic_examples "
-        "(.parquet, and rejects.csv), the area model (area_model.json, .npz) and run.json into --out. "
+        "sentences, rejects, mentions, article_entities, sentence_areas, article_areas, topics, topic_examples and "
+        "sentence_topics (.parquet, and rejects.csv), the area model (area_model.json, .npz) and run.json into --out. "
         "Reject reasons: " + ", ".join(REJECT_REASONS) + ".",
     )
     an.add_argument("source", nargs="+", help="files, folders (recursive), globs; .txt, .jsonl, .csv, .json, .zip")
@@ -75,13 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--model", help="apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
     an.add_argument("--save-model", metavar="PATH", help="save the area model as PATH.json and PATH.npz")
     an.add_argument(
+        "--taxonomy",
+        metavar="FILE",
+        help="your own taxonomy file (areas.toml's shape): the area model is fitted with it",
+    )
+    an.add_argument(
         "--topics",
         "--discover",  # deprecated spelling, kept as an alias
         dest="topics",
-        type=_count(0),
+        type=_topics(0),
         default=DEFAULT_TOPICS,
         metavar="N",
-        help="topics to discover in what the seeded areas leave unexplained, 0 for none (default %(default)s)",
+        help="topics to discover in what the seeded areas leave unexplained: a number, 'auto' to choose it "
+        "from the data, 0 for none (default %(default)s)",
     )
     an.add_argument("--seed", type=int, default=0, help="random state of the area model and discovery")
     an.add_argument(
@@ -123,7 +138,11 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--out", default="reports", help="output folder (default %(default)s)")
     rp.add_argument("--seed", type=int, default=0, help="random state")
     rp.add_argument(
-        "--topics", type=_count(0), default=DEFAULT_TOPICS, metavar="N", help="topics to discover (default %(default)s)"
+        "--topics",
+        type=_topics(0),
+        default=DEFAULT_TOPICS,
+        metavar="N",
+        help="topics to discover, or auto (default %(default)s)",
     )
     rp.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     fi = sub.add_parser(
@@ -145,11 +164,17 @@ def _parser() -> argparse.ArgumentParser:
     di = sub.add_parser("discover", help="print topics the seeded areas leave unexplained")
     di.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
     di.add_argument(
-        "--topics", type=_count(1), default=DEFAULT_TOPICS, metavar="N", help="how many topics (default %(default)s)"
+        "--topics",
+        type=_topics(1),
+        default="auto",
+        metavar="N",
+        help="how many topics, or 'auto' (default %(default)s)",
     )
+    di.add_argument("--taxonomy", metavar="FILE", help="your own taxonomy file (areas.toml's shape)")
     di.add_argument("--seed", type=int, default=0, help="random state")
     ev = sub.add_parser("evaluate", help="measure the pipeline against gold labels")
-    ev.add_argument("target", choices=["load", "entities", "areas"], help="what to evaluate")
+    ev.add_argument("target", choices=["load", "entities", "areas", "discovery"], help="what to evaluate")
+    ev.add_argument("--taxonomy", metavar="FILE", help="discovery: the taxonomy to take areas from (default: shipped)")
     ev.add_argument("--seeds", type=_count(1), default=5, help="areas: refits on 90%% samples for the stability check")
     ev.add_argument(
         "--gold",
@@ -213,6 +238,7 @@ def _run(args: argparse.Namespace) -> int:
             out=args.out,
             runner=runner,
             model=model,
+            taxonomy=args.taxonomy,
             n_discovered=args.topics,
             random_state=args.seed,
             partition_bytes=args.partition_mb * 2**20,
@@ -238,6 +264,12 @@ def _run(args: argparse.Namespace) -> int:
             source = Path(args.raw) if args.raw else default_source(gold_dir)
             loaded = load_articles(source, progress=False)
             print(load_report(score_load(read_load_gold(gold_dir), loaded.articles, source=source), source=source))
+            return 0
+        if args.target == "discovery":
+            from analysis.evaluate_discovery import discovery_report
+
+            source = Path(args.raw) if args.raw else default_source(gold_dir)
+            print(discovery_report(gold_dir, source, taxonomy=args.taxonomy))
             return 0
         if args.target == "entities" and not (gold_dir / "articles.csv").is_file():  # a labels.csv set
             source = Path(args.raw) if args.raw else default_source(gold_dir)
@@ -302,7 +334,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"fitted on {result.fit_sentences} sentences of {result.n_loaded} reports; wrote {json_path}, {npz_path}")
         return 0
     if args.command == "discover":
-        result = analyze(args.source, n_discovered=args.topics, random_state=args.seed, progress=False)
+        result = analyze(
+            args.source, taxonomy=args.taxonomy, n_discovered=args.topics, random_state=args.seed, progress=False
+        )
         if not len(result.articles):
             raise ValueError(f"no report could be loaded ({result.load.summary()})")
         topics, examples = result.tables.get("topics"), result.tables.get("topic_examples")
@@ -310,9 +344,10 @@ def _run(args: argparse.Namespace) -> int:
             print("no topics: too few sentences left unexplained by the seeded areas")
             return 0
         for topic, group in topics.groupby("topic", sort=False):
-            print(f"{topic} (NPMI {group['npmi'].iloc[0]}, {group['n_sentences'].iloc[0]} sentences)")
+            print(f"{topic} (NPMI {group['npmi'].iloc[0]}, {group['n_sentences'].sum()} sentences)")
             for row in group.itertuples():
-                print(f"  {row.language}: {row.terms}")
+                if row.terms:
+                    print(f"  {row.language}: {row.terms}")
             for ex in examples[examples["topic"] == topic].itertuples():
                 print(f"  > {ex.text[:160]}")
         return 0

@@ -63,7 +63,7 @@ from tqdm import tqdm
 
 from analysis import __version__, schema
 from analysis.areas.assign import assign_areas
-from analysis.areas.discover import discover_topics
+from analysis.areas.discover import TopicDiscovery
 from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel, default_model
 from analysis.config import DEFAULT_MAX_BYTES
 from analysis.dedup import (
@@ -92,6 +92,7 @@ from analysis.load import (
     sentence_frame,
 )
 from analysis.sources import FileSlice, Reject, find_files, read_path, read_slice, slice_jsonl
+from analysis.taxonomy import load_taxonomy
 from analysis.text.language import LANGUAGES
 
 #: Corpora with fewer sentences use the shipped model instead of fitting their own.
@@ -104,7 +105,9 @@ DISCOVER_SAMPLE_SENTENCES = 25_000
 PARTITION_BYTES = 4 * 2**20
 
 #: Tables written per partition, as ``<name>.parquet/part-NNNNN.parquet``.
-PARTITIONED_TABLES = ("articles", "sentences", "mentions", "article_entities", "sentence_areas", "article_areas")
+PARTITIONED_TABLES = (
+    "articles", "sentences", "mentions", "article_entities", "sentence_areas", "article_areas", "sentence_topics",
+)  # fmt: skip
 #: Tables written whole, as ``<name>.parquet`` (``rejects`` also as CSV).
 WHOLE_TABLES = ("rejects", "topics", "topic_examples")
 _WORK = "_work"
@@ -282,6 +285,7 @@ class CorpusPlan:
     model: CooperationAreaModel | None
     topics: pd.DataFrame = field(default_factory=lambda: schema.empty("topics"))
     topic_examples: pd.DataFrame = field(default_factory=lambda: schema.empty("topic_examples"))
+    discovery: TopicDiscovery | None = None  # fitted on the sample; gives each partition its sentence_topics
     fit_sentences: int = 0  # sentences the model was fitted on here (0: given or shipped)
     bases: list[np.ndarray] = field(default_factory=list)
 
@@ -298,6 +302,7 @@ def finish_partition(
     duplicate_of: list[str | None],
     names: dict[str, str],
     model: CooperationAreaModel | None,
+    discovery: TopicDiscovery | None = None,
     work: str | os.PathLike | None = None,
     out: str | os.PathLike | None = None,
     frames: dict[str, pd.DataFrame] | None = None,
@@ -319,13 +324,13 @@ def finish_partition(
         "mentions": mentions,
         "article_entities": entity_table,
     }
+    tables["sentence_areas"], tables["article_areas"] = schema.empty("sentence_areas"), schema.empty("article_areas")
+    tables["sentence_topics"] = schema.empty("sentence_topics")
     if model is not None and len(sentences):
-        tables["sentence_areas"], tables["article_areas"] = assign_areas(model, sentences)
-    else:
-        tables["sentence_areas"], tables["article_areas"] = (
-            schema.empty("sentence_areas"),
-            schema.empty("article_areas"),
-        )
+        scores = model.transform(sentences)
+        tables["sentence_areas"], tables["article_areas"] = assign_areas(model, sentences, scores=scores)
+        if discovery is not None:
+            tables["sentence_topics"] = discovery.transform(sentences, model=model, scores=scores, names=mentions)
     if out is None:
         return tables
     for name, frame in tables.items():
@@ -505,7 +510,8 @@ def run(
     out: str | os.PathLike | None = None,
     runner: LocalRunner | DaskRunner | None = None,
     model: CooperationAreaModel | None = None,
-    n_discovered: int = 6,
+    taxonomy: str | os.PathLike | None = None,
+    n_discovered: int | str = 6,
     random_state: int = 0,
     partition_bytes: float = PARTITION_BYTES,
     fit_sample: int = FIT_SAMPLE_SENTENCES,
@@ -524,7 +530,7 @@ def run(
         in memory (``RunResult.tables``), which only a :class:`LocalRunner` with ``jobs=1`` can.
     runner : LocalRunner or DaskRunner, optional
         Where partition tasks run; by default here, one after the other.
-    model, n_discovered, random_state
+    model, taxonomy, n_discovered, random_state
         As for :func:`analysis.pipeline.analyze`.
     partition_bytes : float
         Input bytes per partition: memory per task grows with it.
@@ -535,6 +541,14 @@ def run(
     **load_options
         ``year``, ``use_file_dates``, ``strict``, ``max_bytes``, ``languages``.
     """
+    if model is not None and taxonomy is not None:
+        raise ValueError("pass a fitted model or a taxonomy to fit one with, not both")
+    if taxonomy is not None:
+        load_taxonomy(taxonomy)  # a malformed file stops here, before any work, with its problem named
+    if n_discovered != "auto" and (
+        isinstance(n_discovered, bool) or not isinstance(n_discovered, int) or n_discovered < 0
+    ):
+        raise ValueError(f"n_discovered must be 'auto' or an int >= 0, got {n_discovered!r}")
     if not isinstance(fit_sample, int) or fit_sample < MIN_FIT_SENTENCES:
         raise ValueError(f"fit_sample must be an int of at least {MIN_FIT_SENTENCES}, got {fit_sample!r}")
     year = load_options.get("year")
@@ -565,7 +579,9 @@ def run(
         loaded, persons = _gather(bar(runner.map(load_partition, parts, options=options, work=work), desc="loading"))
         runner.recycle()
         timings["load"] = time.perf_counter() - clock - timings["start"]
-        plan = _corpus_step(loaded, persons, runner, model, work, n_discovered, random_state, fit_sample, timings)
+        plan = _corpus_step(
+            loaded, persons, runner, model, work, n_discovered, random_state, fit_sample, timings, taxonomy=taxonomy
+        )
         runner.recycle()  # the model was fitted on a worker: start the last pass from fresh ones
         release_memory()
         tasks = list(range(len(parts)))
@@ -635,8 +651,13 @@ def _gather(results: Iterable[LoadedPart], *, every: int = 32) -> tuple[list[Loa
 def _finish_all(runner, tasks, plan: CorpusPlan, work, folder, frames) -> Iterable:
     items = [(k, plan.bases[k], plan.occurrence[k], plan.duplicates[k]) for k in tasks]  # ids made there
     if work is None:  # in memory: one after the other, each with its frames
-        return (_finish_task(item, names=plan.names, model=plan.model, frames=frames[item[0]]) for item in items)
-    return runner.map(_finish_task, items, names=plan.names, model=plan.model, work=work, out=folder)
+        return (
+            _finish_task(item, names=plan.names, model=plan.model, discovery=plan.discovery, frames=frames[item[0]])
+            for item in items
+        )
+    return runner.map(
+        _finish_task, items, names=plan.names, model=plan.model, discovery=plan.discovery, work=work, out=folder
+    )
 
 
 def _finish_task(task: tuple[int, np.ndarray, np.ndarray, dict[int, str]], **kwargs) -> dict:
@@ -657,6 +678,8 @@ def _corpus_step(
     random_state: int,
     fit_sample: int,
     timings: dict[str, float],
+    *,
+    taxonomy: str | os.PathLike | None = None,
 ) -> CorpusPlan:
     clock = time.perf_counter()
 
@@ -700,7 +723,7 @@ def _corpus_step(
     n_sentences = sum(p.n_sentences for p in loaded)
     if n_sentences == 0 or (model is not None and not n_discovered):
         return plan
-    if model is None and n_sentences < MIN_FIT_SENTENCES:
+    if model is None and taxonomy is None and n_sentences < MIN_FIT_SENTENCES:
         plan.model = default_model()  # too few sentences to learn from: the model fitted on the bundled corpus
         if not n_discovered:
             return plan
@@ -730,11 +753,14 @@ def _corpus_step(
                 model=plan.model,
                 n_discovered=n_discovered,
                 random_state=random_state,
+                taxonomy=taxonomy,
                 work=work,
             )
         )
     )
-    plan.model, plan.fit_sentences, plan.topics, plan.topic_examples, seconds = result
+    plan.model, plan.fit_sentences, plan.discovery, seconds = result
+    if plan.discovery is not None:
+        plan.topics, plan.topic_examples = plan.discovery.topics_, plan.discovery.examples_
     timings.update(seconds)
     return plan
 
@@ -773,10 +799,11 @@ def _model_task(
     task: tuple[pd.DataFrame | None, list[int]],
     *,
     model: CooperationAreaModel | None,
-    n_discovered: int,
+    n_discovered: int | str,
     random_state: int,
+    taxonomy: str | os.PathLike | None = None,
     work: str | os.PathLike | None = None,
-) -> tuple[CooperationAreaModel, int, pd.DataFrame, pd.DataFrame, dict[str, float]]:
+) -> tuple[CooperationAreaModel, int, TopicDiscovery | None, dict[str, float]]:
     """Fit the area model on the sample (unless one is given), then discover topics on the part
     of it with the smallest hashes: the model, the sentences fitted on, the topics and examples,
     the seconds. The sample is given, or read from the files :func:`_sample_task` wrote for the
@@ -789,19 +816,18 @@ def _model_task(
     fitted = 0
     clock = time.perf_counter()
     if model is None:
-        model = CooperationAreaModel(random_state=random_state).fit(sample)
+        model = CooperationAreaModel(taxonomy, random_state=random_state).fit(sample)
         fitted = len(sample)
         seconds["fit"] = time.perf_counter() - clock
-    topics, examples = schema.empty("topics"), schema.empty("topic_examples")
+    discovery = None
     if n_discovered:
         clock = time.perf_counter()
         if len(sample) > DISCOVER_SAMPLE_SENTENCES:
             sample = sample.iloc[np.sort(np.argsort(u, kind="stable")[:DISCOVER_SAMPLE_SENTENCES])]
-        topics, examples = discover_topics(
-            model, sample.reset_index(drop=True), n_topics=n_discovered, random_state=random_state
-        )
+        discovery = TopicDiscovery(n_topics=n_discovered, random_state=random_state)
+        discovery.fit(sample.reset_index(drop=True), model=model)
         seconds["discover"] = time.perf_counter() - clock
-    return model, fitted, topics, examples, seconds
+    return model, fitted, discovery, seconds
 
 
 def _copies(

@@ -7,8 +7,8 @@ Each stage is a function that takes tables and returns tables:
    articles' ``event_location``;
 3. :class:`analysis.areas.model.CooperationAreaModel` (fitted on the corpus itself, without labels,
    unless a fitted model is given) and :func:`analysis.areas.assign.assign_areas`: →
-   ``sentence_areas``, ``article_areas``; :func:`analysis.areas.discover.discover_topics`: →
-   ``topics`` and ``topic_examples``, what the seeded areas leave unexplained.
+   ``sentence_areas``, ``article_areas``; :class:`analysis.areas.discover.TopicDiscovery`: →
+   ``topics``, ``topic_examples`` and ``sentence_topics``, what the seeded areas leave unexplained.
 
 :func:`analyze` runs them in order and :func:`write_tables` writes each table to the output
 folder; :func:`read_tables` reads a folder ``coop analyze`` (or :func:`write_tables`) wrote back
@@ -32,7 +32,7 @@ from analysis.load import LoadResult
 #: Tables written as Parquet, in pipeline order (``rejects`` is also written as CSV).
 PARQUET_TABLES = (
     "articles", "sentences", "rejects", "mentions", "article_entities",
-    "sentence_areas", "article_areas", "topics", "topic_examples",
+    "sentence_areas", "article_areas", "topics", "topic_examples", "sentence_topics",
 )  # fmt: skip
 #: The area model beside the tables: ``area_model.json`` and ``area_model.npz``.
 MODEL_NAME = "area_model"
@@ -89,7 +89,8 @@ def analyze(
     source: str | os.PathLike | Iterable[str | os.PathLike],
     *,
     model: CooperationAreaModel | None = None,
-    n_discovered: int = 6,
+    taxonomy: str | os.PathLike | None = None,
+    n_discovered: int | str = 6,
     random_state: int = 0,
     **load_options,
 ) -> PipelineResult:
@@ -104,7 +105,10 @@ def analyze(
         labels needed) when there are at least ``analysis.engine.MIN_FIT_SENTENCES`` of them (fitted on a
         sample of at most ``FIT_SAMPLE_SENTENCES``); a smaller corpus
         gets the model shipped with the package, fitted (without labels) on the bundled corpus.
-    n_discovered : int, default 6
+    taxonomy : path, optional
+        A taxonomy file of one's own (the shape of ``analysis/resources/areas.toml``): the area
+        model is then fitted on SOURCE with it, whatever SOURCE's size. Not with ``model``.
+    n_discovered : int or "auto", default 6
         Topics to look for in what the seeded areas leave unexplained (0 for none).
     random_state : int, default 0
         Seed of the area model and of discovery.
@@ -112,6 +116,7 @@ def analyze(
     result = run(
         source,
         model=model,
+        taxonomy=taxonomy,
         n_discovered=n_discovered,
         random_state=random_state,
         partition_bytes=math.inf,  # one partition, in memory
@@ -119,7 +124,7 @@ def analyze(
     )
     tables = result.tables
     if not n_discovered:
-        tables = {k: v for k, v in tables.items() if k not in ("topics", "topic_examples")}
+        tables = {k: v for k, v in tables.items() if k not in ("topics", "topic_examples", "sentence_topics")}
     if result.model is None:
         tables = {k: v for k, v in tables.items() if k not in ("sentence_areas", "article_areas")}
     return PipelineResult(tables, load_result(result), result.model)

@@ -108,6 +108,12 @@ TABLES: dict[str, dict[str, str]] = {
         "text": STR,
         "weight": "float64",
     },
+    "sentence_topics": {  # stage 3, analysis.areas.discover: each unexplained sentence's topic
+        "article_id": STR,
+        "sentence_no": "int64",
+        "topic": STR,  # topic_1, topic_2, ... as in ``topics``
+        "weight": "float64",  # the sentence's loading on the topic
+    },
     "rejects": {
         "source_path": STR,
         "member": STR,

@@ -51,3 +51,26 @@ def load_taxonomy(path: str | os.PathLike | None = None) -> pd.DataFrame:
 def area_ids(path: str | os.PathLike | None = None) -> list[str]:
     """The area IDs of a taxonomy file, in its order."""
     return load_taxonomy(path)["area"].tolist()
+
+
+_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:#.*)?$")
+
+
+def without_area(text: str, area: str) -> str:
+    """The text of a taxonomy file with one area's tables (``[areas.<area>]`` and its sub-tables)
+    taken out, everything else kept as written.
+
+    >>> text = '[areas.a]\\ndefinition = "A"\\n[areas.a.seeds]\\nen = ["x"]\\n[areas.b]\\ndefinition = "B"\\n'
+    >>> print(without_area(text, "a"))
+    [areas.b]
+    definition = "B"
+    <BLANKLINE>
+    """
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if m := _HEADER.match(line):
+            name = m.group(1)
+            skipping = name == f"areas.{area}" or name.startswith(f"areas.{area}.")
+        if not skipping:
+            out.append(line)
+    return "".join(out)

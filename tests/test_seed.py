@@ -38,6 +38,7 @@ def test_seed_through_the_cli(seed_path, tmp_path, capsys):
         "rejects.parquet",
         "run.json",
         "sentence_areas.parquet",
+        "sentence_topics.parquet",
         "sentences.parquet",
         "topic_examples.parquet",
         "topics.parquet",
