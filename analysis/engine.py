@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import os
 import shutil
 import time
@@ -96,6 +97,7 @@ from analysis.load import (
 from analysis.outdir import OutputFolder, check_not_inside
 from analysis.sources import (
     ARCHIVE_FACTOR,
+    MAX_SLICE_RECORDS,
     FileSlice,
     MemberSlice,
     Reject,
@@ -177,10 +179,12 @@ def plan_partitions(
             return [(item.as_posix(), decompressed_size(item, max_bytes))]
         if suffix == ".zip":
             return _zip_slices(item, partition_bytes, max_bytes, max_archive_bytes)
-        if min(partition_bytes, SLICE_FROM_BYTES) < n and suffix in (".jsonl", ".ndjson", ".csv"):
+        sliceable = math.isfinite(partition_bytes) and suffix in (".jsonl", ".ndjson", ".csv")
+        if sliceable and min(partition_bytes, SLICE_FROM_BYTES) < n:
             slices = (slice_csv if suffix == ".csv" else slice_jsonl)(item, partition_bytes)
-            if slices:
-                return [(s, s.end - s.start) for s in slices]
+            if slices:  # a slice of MAX_SLICE_RECORDS small records fills a partition as much as its bytes would
+                weight = partition_bytes / MAX_SLICE_RECORDS
+                return [(s, max(s.end - s.start, s.n_records * weight)) for s in slices]
         return [(item.as_posix(), n)]
 
     for found in find_files(source, exclude=exclude, follow_links=follow_links):

@@ -245,11 +245,12 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
     if not text:
         return Reject(raw.source_path, raw.member, "no_text", "text is empty after cleaning", rec.record)
     title = clean_text(rec.title) if rec.title else None
-    head = split_head(split_paragraphs(text))
-    dateline = head.dateline
-    longest = max(map(len, head.body), default=0)  # the report keeps its longest paragraph: check it first
+    paragraphs = split_paragraphs(text)
+    longest = max(map(len, paragraphs), default=0)  # a report keeps its longest paragraph: checked first
     if longest > MAX_REPORT_CHARS:
         return _too_long(raw, rec, f"a paragraph of {longest:,} characters")
+    head = split_head(paragraphs)
+    dateline = head.dateline
     paragraphs, n_repeats = dedupe_paragraphs(head.body)
     body = "\n\n".join(paragraphs)
     if not body:

@@ -468,6 +468,7 @@ class FileSlice:
     end: int
     first_line: int
     header: bytes = b""
+    n_records: int = 0  # lines (JSONL) or rows (CSV) in the slice
 
 
 @dataclass(frozen=True)
@@ -506,7 +507,7 @@ def slice_jsonl(path: str | os.PathLike, target_bytes: float) -> list[FileSlice]
         chunk = data[start:end]
         if control_share(chunk) > MAX_CONTROL_SHARE:
             return None
-        slices.append(FileSlice(Path(path).as_posix(), start, end, line))
+        slices.append(FileSlice(Path(path).as_posix(), start, end, line, n_records=chunk.count(b"\n")))
         line += chunk.count(b"\n")
         start = end
     return slices
@@ -552,7 +553,7 @@ def slice_csv(path: str | os.PathLike, target_bytes: float) -> list[FileSlice] |
     for k, (end, counted) in enumerate(ends[1:], start=1):
         rows += counted
         if end - start >= target_bytes or rows >= MAX_SLICE_RECORDS or k == len(ends) - 1:
-            part = FileSlice(Path(path).as_posix(), start, end, first, header)
+            part = FileSlice(Path(path).as_posix(), start, end, first, header, n_records=rows)
             chunk = header + data[start:end]
             if control_share(chunk) > MAX_CONTROL_SHARE or csv_delimiter(chunk.decode("utf-8")) != delimiter:
                 return None

@@ -126,3 +126,10 @@ def test_a_failing_run_changes_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="No space"):
         _run(_corpus(tmp_path / "src2", 4), out)
     assert sorted(os.listdir(out)) == before and len(read_tables(out)["articles"]) == 2
+
+
+def test_an_output_folder_a_glob_reaches_is_left_out_of_the_scan(tmp_path):
+    src = _corpus(tmp_path / "src", 2)
+    first = _run(str(src / "**"), src / "out")
+    second = _run(str(src / "**"), src / "out")  # the first run's tables are not inputs of the second
+    assert first.n_inputs == second.n_inputs == 2
