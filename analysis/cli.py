@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +20,15 @@ import pandas as pd
 from analysis import __version__
 from analysis.areas.model import load_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES, DEFAULT_TOPICS, bundled_corpus, bundled_gold, in_checkout
-from analysis.engine import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES, PARTITION_BYTES, DaskRunner, LocalRunner, run
+from analysis.engine import (
+    FIT_SAMPLE_SENTENCES,
+    MIN_FIT_SENTENCES,
+    PARTITION_BYTES,
+    DaskRunner,
+    LocalRunner,
+    WorkerError,
+    run,
+)
 from analysis.evaluate import (
     area_report,
     evaluate_entities,
@@ -30,7 +41,7 @@ from analysis.evaluate_areas import area_evaluation_report, settings_grid
 from analysis.evaluate_load import article_files, default_source, load_report, read_load_gold, score_load
 from analysis.gold import corpus_card, read_gold, update_card
 from analysis.load import LoadError, load_articles
-from analysis.pipeline import analyze, save_folder_model
+from analysis.pipeline import analyze
 from analysis.schema import REJECT_REASONS
 from analysis.taxonomy import area_ids
 
@@ -79,6 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--use-file-dates", action="store_true", help="fall back to the file's modification year")
     an.add_argument(
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="reject inputs larger than this (default %(default)s)"
+    )
+    an.add_argument(
+        "--max-archive-bytes",
+        type=_count(1),
+        metavar="N",
+        help="reject the members of a zip past N bytes decompressed together (default 4 x --max-bytes)",
+    )
+    an.add_argument(
+        "--follow-links", action="store_true", help="read the files that links in a folder point to outside it"
     )
     an.add_argument("--strict", action="store_true", help="stop with an error at the first input that cannot be loaded")
     an.add_argument("--model", help="apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
@@ -219,10 +239,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``coop`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return _run(args)
-    except (LoadError, ValueError, OSError) as exc:
+        with _terminate_as_exit():
+            return _run(args)
+    except (LoadError, ValueError, OSError, WorkerError) as exc:
         print(f"coop {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"coop {args.command}: interrupted; the output folder keeps its previous results", file=sys.stderr)
+        return 130
+
+
+@contextmanager
+def _terminate_as_exit():
+    """While a command runs in the main thread, SIGTERM ends it like Ctrl-C: the worker processes
+    are stopped and the staging folder removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -247,10 +289,11 @@ def _run(args: argparse.Namespace) -> int:
             use_file_dates=args.use_file_dates,
             strict=args.strict,
             max_bytes=args.max_bytes,
+            max_archive_bytes=args.max_archive_bytes,
+            follow_links=args.follow_links,
             progress=False if args.quiet else None,
         )
         written = [args.out]
-        save_folder_model(result.model, args.out)  # beside the tables, for read_tables and the notebooks
         if args.save_model and result.model is not None:
             written += [str(p) for p in save_model(result.model, args.save_model)]
         if not args.quiet:

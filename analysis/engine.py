@@ -45,12 +45,15 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import os
 import shutil
 import time
 import uuid
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache, partial
 from multiprocessing import get_context
@@ -64,7 +67,7 @@ from tqdm import tqdm
 from analysis import __version__, schema
 from analysis.areas.assign import assign_areas
 from analysis.areas.discover import TopicDiscovery
-from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel, default_model
+from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel, default_model, save_model
 from analysis.config import DEFAULT_MAX_BYTES
 from analysis.dedup import (
     Sketches,
@@ -91,7 +94,23 @@ from analysis.load import (
     rejects_frame,
     sentence_frame,
 )
-from analysis.sources import FileSlice, Reject, find_files, read_path, read_slice, slice_jsonl
+from analysis.outdir import OutputFolder, check_not_inside
+from analysis.sources import (
+    ARCHIVE_FACTOR,
+    MAX_SLICE_RECORDS,
+    FileSlice,
+    MemberSlice,
+    Reject,
+    _as_list,
+    decompressed_size,
+    find_files,
+    read_path,
+    read_slice,
+    slice_csv,
+    slice_jsonl,
+    zip_budget,
+    zip_members,
+)
 from analysis.taxonomy import load_taxonomy
 from analysis.text.language import LANGUAGES
 
@@ -104,6 +123,9 @@ DISCOVER_SAMPLE_SENTENCES = 25_000
 #: Bytes of input files per partition (a file is never split).
 PARTITION_BYTES = 4 * 2**20
 
+#: JSONL and CSV files from this size on are cut into slices of whole records even when smaller than
+#: a partition, so that no partition holds more than ``analysis.sources.MAX_SLICE_RECORDS`` of them.
+SLICE_FROM_BYTES = 2**18
 #: Tables written per partition, as ``<name>.parquet/part-NNNNN.parquet``.
 PARTITIONED_TABLES = (
     "articles", "sentences", "mentions", "article_entities", "sentence_areas", "article_areas", "sentence_topics",
@@ -119,7 +141,7 @@ class Partition:
     """A numbered run of inputs: file paths, and rejects for names that matched nothing."""
 
     number: int
-    items: tuple[str | FileSlice | Reject, ...]
+    items: tuple[str | FileSlice | MemberSlice | Reject, ...]
 
 
 def plan_partitions(
@@ -127,33 +149,48 @@ def plan_partitions(
     *,
     partition_bytes: float = PARTITION_BYTES,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_archive_bytes: int | None = None,
+    exclude: str | os.PathLike | None = None,
+    follow_links: bool = False,
 ) -> list[Partition]:
     """Cut the files SOURCE names into partitions of about ``partition_bytes``, in input order.
 
-    A JSONL file larger than a partition (and within ``max_bytes``, past which it is rejected
-    unread) is cut into slices of whole lines when every slice decodes as the file does
-    (:func:`analysis.sources.slice_jsonl`); other files are never split.
+    A JSONL or CSV file larger than a partition or than ``SLICE_FROM_BYTES`` (and within
+    ``max_bytes``, past which it is rejected unread) is cut into slices of whole records when every
+    slice reads as the file does (:func:`analysis.sources.slice_jsonl`, :func:`~analysis.sources.slice_csv`),
+    a zip archive into runs of members by their declared sizes; a ``.gz`` or ``.bz2`` file counts
+    what it decompresses to; other files are never split.
     """
     if not partition_bytes > 0:
         raise ValueError(f"partition_bytes must be positive, got {partition_bytes!r}")
     parts: list[Partition] = []
-    items: list[str | FileSlice | Reject] = []
+    items: list[str | FileSlice | MemberSlice | Reject] = []
     size = 0
 
-    def sized(item) -> Iterable[tuple[str | FileSlice | Reject, int]]:
+    def sized(item) -> Iterable[tuple[str | FileSlice | MemberSlice | Reject, int]]:
+        """An input and the bytes it holds (decompressed), or its slices and theirs."""
         if isinstance(item, Reject):
             return [(item, 0)]
         try:
             n = item.stat().st_size
         except OSError:
             n = 0
-        if partition_bytes < n <= max_bytes and item.suffix.casefold() in (".jsonl", ".ndjson"):
-            slices = slice_jsonl(item, partition_bytes)
-            if slices:
-                return [(s, s.end - s.start) for s in slices]
+        suffix = item.suffix.casefold()
+        if n > max_bytes:
+            return [(item.as_posix(), 0)]  # rejected unread
+        if suffix in (".gz", ".bz2"):
+            return [(item.as_posix(), decompressed_size(item, max_bytes))]
+        if suffix == ".zip":
+            return _zip_slices(item, partition_bytes, max_bytes, max_archive_bytes)
+        sliceable = math.isfinite(partition_bytes) and suffix in (".jsonl", ".ndjson", ".csv")
+        if sliceable and min(partition_bytes, SLICE_FROM_BYTES) < n:
+            slices = (slice_csv if suffix == ".csv" else slice_jsonl)(item, partition_bytes)
+            if slices:  # a slice of MAX_SLICE_RECORDS small records fills a partition as much as its bytes would
+                weight = partition_bytes / MAX_SLICE_RECORDS
+                return [(s, max(s.end - s.start, s.n_records * weight)) for s in slices]
         return [(item.as_posix(), n)]
 
-    for found in find_files(source):
+    for found in find_files(source, exclude=exclude, follow_links=follow_links):
         for item, n in sized(found):
             if items and size + n > partition_bytes:
                 parts.append(Partition(len(parts), tuple(items)))
@@ -165,6 +202,30 @@ def plan_partitions(
     return parts
 
 
+def _zip_slices(
+    path: Path, partition_bytes: float, max_bytes: int, max_archive_bytes: int | None
+) -> list[tuple[str | MemberSlice, int]]:
+    """A zip archive whole, or in runs of members of about ``partition_bytes`` decompressed (their
+    declared sizes, which bound what they decompress to)."""
+    total = ARCHIVE_FACTOR * max_bytes if max_archive_bytes is None else max_archive_bytes
+    try:
+        with open(path, "rb") as fh:
+            infos = zip_members(fh)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return [(path.as_posix(), 0)]  # read whole: one corrupt_archive reject
+    sizes = [0 if over else i.file_size for i, over in zip(infos, zip_budget(infos, max_bytes, total), strict=True)]
+    if sum(sizes) <= partition_bytes:
+        return [(path.as_posix(), sum(sizes))]
+    out, first, size = [], 0, 0
+    for k, n in enumerate(sizes):
+        if size and size + n > partition_bytes:
+            out.append((MemberSlice(path.as_posix(), first, k), size))
+            first, size = k, 0
+        size += n
+    out.append((MemberSlice(path.as_posix(), first, len(sizes)), size))
+    return out
+
+
 @dataclass(frozen=True)
 class LoadOptions:
     """The options of :func:`analysis.load.load_articles` a partition is loaded with."""
@@ -174,6 +235,8 @@ class LoadOptions:
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     languages: tuple[str, ...] = LANGUAGES
+    max_archive_bytes: int | None = None  # None: ARCHIVE_FACTOR * max_bytes
+    follow_links: bool = False
 
 
 @dataclass
@@ -215,8 +278,15 @@ def load_partition(
                 yield item
             elif isinstance(item, FileSlice):
                 yield from read_slice(item)
+            elif isinstance(item, MemberSlice):
+                yield from read_path(
+                    item.path,
+                    max_bytes=options.max_bytes,
+                    max_archive_bytes=options.max_archive_bytes,
+                    members=(item.first, item.stop),
+                )
             else:
-                yield from read_path(item, max_bytes=options.max_bytes)
+                yield from read_path(item, max_bytes=options.max_bytes, max_archive_bytes=options.max_archive_bytes)
 
     rows, rejects, n_inputs = load_rows(
         inputs(), year=options.year, use_file_dates=options.use_file_dates, strict=options.strict
@@ -333,9 +403,23 @@ def finish_partition(
             tables["sentence_topics"] = discovery.transform(sentences, model=model, scores=scores, names=mentions)
     if out is None:
         return tables
+    # written in parts: each report's rows in the reports' input order, the same however partitioned
+    position = dict(zip(articles["article_id"], range(len(articles)), strict=True))
+    tables = {name: _in_input_order(frame, position) for name, frame in tables.items()}
     for name, frame in tables.items():
         _write(frame, _part_file(Path(out), name, number))
     return {name: len(frame) for name, frame in tables.items()}
+
+
+def _in_input_order(frame: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """Rows grouped by their report in input order (each report's own rows in the order they came):
+    the partitions' parts then concatenate to the same table however the inputs were partitioned."""
+    if frame.empty:
+        return frame
+    order = np.argsort(frame["article_id"].map(position).to_numpy(dtype=np.int64), kind="stable")
+    if (order == np.arange(len(order))).all():
+        return frame
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def release_memory() -> None:
@@ -365,19 +449,49 @@ def _then_release(func: Callable, item, **shared):
         release_memory()
 
 
+class WorkerError(RuntimeError):
+    """A worker process died (killed, or out of memory) and its tasks could not be run again."""
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker process: end it when the process that started it is gone, however that ended."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="coop-parent-watch", daemon=True).start()
+
+
 class LocalRunner:
     """Run partition tasks here (``jobs=1``) or in ``jobs`` processes (spawned, so nothing
-    inherited by fork can differ)."""
+    inherited by fork can differ).
 
-    def __init__(self, jobs: int = 1):
+    A worker process that dies mid-task (killed, out of memory) is replaced and the tasks not yet
+    done run again, up to ``retries`` times a pass; then the run stops with a
+    :class:`WorkerError`. Tasks are pure and write atomically, so a task run twice changes
+    nothing. Workers end by themselves when the driver is gone, however it ended.
+    """
+
+    def __init__(self, jobs: int = 1, *, retries: int = 2):
         if not isinstance(jobs, int) or jobs < 1:
             raise ValueError(f"jobs must be a positive int, got {jobs!r}")
+        if not isinstance(retries, int) or retries < 0:
+            raise ValueError(f"retries must be an int >= 0, got {retries!r}")
         self.jobs = jobs
+        self.retries = retries
         self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=get_context("spawn"), initializer=_watch_parent, initargs=(os.getpid(),)
+        )
 
     def __enter__(self) -> LocalRunner:
         if self.jobs > 1:
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"))
+            self._pool = self._new_pool()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -390,14 +504,34 @@ class LocalRunner:
         the system before the corpus-wide step (a no-op in this process)."""
         if self._pool is not None:
             self._pool.shutdown()
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"))
+            self._pool = self._new_pool()
 
     def map(self, func: Callable, items: Sequence, **shared) -> Iterable:
         """``func(item, **shared)`` for each item, results in order, as they come."""
         task = partial(_then_release, func, **shared)
         if self._pool is None:
             return map(task, items)
-        return self._pool.map(task, items)
+        return self._map_retrying(task, list(items))
+
+    def _map_retrying(self, task: Callable, items: list) -> Iterable:
+        done, deaths = 0, 0
+        while done < len(items):
+            futures = [self._pool.submit(task, item) for item in items[done:]]
+            try:
+                for future in futures:
+                    result = future.result()
+                    done += 1
+                    yield result
+            except BrokenProcessPool:
+                deaths += 1
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = self._new_pool()
+                if deaths > self.retries:
+                    raise WorkerError(
+                        f"a worker process died {deaths} times running {getattr(task.args[0], '__name__', 'a task')} "
+                        f"(killed, or out of memory?); {done} of {len(items)} tasks were done. Try fewer --jobs or a "
+                        "smaller --partition-mb"
+                    ) from None
 
 
 class DaskRunner:
@@ -478,6 +612,7 @@ class RunResult:
         """What ``run.json`` in the output folder records: counts, rows, steps' wall seconds."""
         return {
             "coop_analysis": __version__,
+            "complete": True,
             "n_inputs": self.n_inputs,
             "n_loaded": self.n_loaded,
             "n_rejected": self.n_rejected,
@@ -539,7 +674,10 @@ def run(
     progress : bool, optional
         Progress bars over partitions; by default only when stderr is a terminal.
     **load_options
-        ``year``, ``use_file_dates``, ``strict``, ``max_bytes``, ``languages``.
+        ``year``, ``use_file_dates``, ``strict``, ``max_bytes``, ``languages``, ``max_archive_bytes``
+        (the decompressed bytes of one archive's members together; by default
+        ``analysis.sources.ARCHIVE_FACTOR`` times ``max_bytes``), ``follow_links`` (read files that
+        links inside a folder point to outside it).
     """
     if model is not None and taxonomy is not None:
         raise ValueError("pass a fitted model or a taxonomy to fit one with, not both")
@@ -557,20 +695,43 @@ def run(
     options = LoadOptions(**load_options)
     if options.max_bytes <= 0:
         raise ValueError(f"max_bytes must be a positive number of bytes, got {options.max_bytes!r}")
-    runner = runner or LocalRunner()
-    if out is None and not (isinstance(runner, LocalRunner) and runner.jobs == 1):
+    if out is None and not (runner is None or (isinstance(runner, LocalRunner) and runner.jobs == 1)):
         raise ValueError("keeping tables in memory (out=None) needs LocalRunner(jobs=1)")
-    folder = Path(out) if out is not None else None
-    work = None
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in (*PARTITIONED_TABLES, *WHOLE_TABLES):
-            remove(folder / f"{name}.parquet")
-        for name in (_WORK, "rejects.csv", "run.json"):
-            remove(folder / name)
-        work = folder / _WORK
+    if out is None:
+        return _run(
+            source, None, runner, model, n_discovered, random_state, partition_bytes, fit_sample, progress, options,
+            taxonomy=taxonomy,
+        )  # fmt: skip
+    check_not_inside(out, _as_list(source))
+    with OutputFolder(out) as folder:
+        folder.check_replaceable(OUTPUT_ENTRIES)
+        result = _run(
+            source, folder.staging, runner, model, n_discovered, random_state, partition_bytes, fit_sample, progress,
+            options, exclude=Path(out), taxonomy=taxonomy,
+        )  # fmt: skip
+        if result.model is not None:  # beside the tables, for read_tables and the notebooks
+            save_model(result.model, folder.staging / MODEL_NAME)
+        folder.commit([*(n for n in OUTPUT_ENTRIES if (folder.staging / n).exists())])
+    result.out = Path(out)
+    return result
+
+
+def _run(
+    source, folder: Path | None, runner, model, n_discovered, random_state, partition_bytes, fit_sample, progress,
+    options: LoadOptions, exclude: Path | None = None, taxonomy: str | os.PathLike | None = None,
+) -> RunResult:  # fmt: skip
+    """:func:`run`, writing into ``folder`` (the staging folder of the output folder), or in memory."""
+    work = folder / _WORK if folder is not None else None
+    runner = runner or LocalRunner()
     clock = time.perf_counter()
-    parts = plan_partitions(source, partition_bytes=partition_bytes, max_bytes=options.max_bytes)
+    parts = plan_partitions(
+        source,
+        partition_bytes=partition_bytes,
+        max_bytes=options.max_bytes,
+        max_archive_bytes=options.max_archive_bytes,
+        exclude=exclude,
+        follow_links=options.follow_links,
+    )
     bar = partial(tqdm, total=len(parts), unit=" partitions", disable=None if progress is None else not progress)
     timings: dict[str, float] = {"plan": time.perf_counter() - clock}
     clock = time.perf_counter()
@@ -594,7 +755,9 @@ def run(
         )
         timings["finish"] = time.perf_counter() - clock_finish
     rejects = pd.concat([p.rejects for p in loaded], ignore_index=True) if loaded else schema.empty("rejects")
-    rejects = schema.conform(rejects, "rejects")
+    # in an order of their own, not the partitions': what each partition rejected for language comes after the rest
+    rejects = schema.conform(rejects, "rejects").sort_values(["source_path", "member", "record"], kind="stable")
+    rejects = rejects.reset_index(drop=True)
     n_loaded = sum(len(p.base) for p in loaded)
     n_inputs = sum(p.n_inputs for p in loaded)
     if n_loaded + len(rejects) != n_inputs:  # the account must balance
@@ -631,6 +794,18 @@ def run(
     if folder is not None:
         (folder / "run.json").write_text(json.dumps(result.manifest(), indent=2) + "\n", encoding="utf-8")
     return result
+
+
+#: What a run writes into its output folder (``run.json`` last: it marks a complete run).
+#: The area model a run applied, saved beside its tables (``<MODEL_NAME>.json`` and ``.npz``).
+MODEL_NAME = "area_model"
+OUTPUT_ENTRIES = (
+    *(f"{name}.parquet" for name in (*PARTITIONED_TABLES, *WHOLE_TABLES)),
+    "rejects.csv",
+    f"{MODEL_NAME}.json",
+    f"{MODEL_NAME}.npz",
+    "run.json",
+)
 
 
 def _gather(results: Iterable[LoadedPart], *, every: int = 32) -> tuple[list[LoadedPart], pd.DataFrame]:

@@ -33,6 +33,10 @@ from analysis.text.language import LANGUAGES, check_languages, sentence_language
 from analysis.text.segment import dedupe_paragraphs, iter_sentence_spans, split_paragraphs
 
 _LANGUAGE_SAMPLE_CHARS = 2000
+#: A report longer than this (in characters, repeated paragraphs removed) is rejected ``too_large``:
+#: its sentences and mentions are held together, and a 30-million-character text bomb would need
+#: gigabytes. Wire reports have a few thousand.
+MAX_REPORT_CHARS = 4 * 2**20
 
 
 class LoadError(RuntimeError):
@@ -241,7 +245,11 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
     if not text:
         return Reject(raw.source_path, raw.member, "no_text", "text is empty after cleaning", rec.record)
     title = clean_text(rec.title) if rec.title else None
-    head = split_head(split_paragraphs(text))
+    paragraphs = split_paragraphs(text)
+    longest = max(map(len, paragraphs), default=0)  # a report keeps its longest paragraph: checked first
+    if longest > MAX_REPORT_CHARS:
+        return _too_long(raw, rec, f"a paragraph of {longest:,} characters")
+    head = split_head(paragraphs)
     dateline = head.dateline
     paragraphs, n_repeats = dedupe_paragraphs(head.body)
     body = "\n\n".join(paragraphs)
@@ -249,6 +257,8 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
         return Reject(
             raw.source_path, raw.member, "no_text", "a dateline or date line with no report after it", rec.record
         )
+    if len(body) > MAX_REPORT_CHARS:  # one report is one task's unit: its tables must fit in memory
+        return _too_long(raw, rec, f"a report of {len(body):,} characters (repeated paragraphs removed)")
     file_year = None
     if use_file_dates and raw.mtime is not None:
         file_year = dt.datetime.fromtimestamp(raw.mtime, tz=dt.UTC).year
@@ -293,6 +303,12 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
         "n_duplicate_paragraphs": n_repeats,
         "_paragraphs": paragraphs,
     }
+
+
+def _too_long(raw: RawInput, rec: Record, what: str) -> Reject:
+    return Reject(
+        raw.source_path, raw.member, "too_large", f"{what}; a report may have {MAX_REPORT_CHARS:,}", rec.record
+    )
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.areas.model import CooperationAreaModel, load_model, save_model
-from analysis.engine import load_result, remove, run
+from analysis.engine import MODEL_NAME, load_result, remove, run
 from analysis.load import LoadResult
 
 #: Tables written as Parquet, in pipeline order (``rejects`` is also written as CSV).
@@ -34,8 +34,6 @@ PARQUET_TABLES = (
     "articles", "sentences", "rejects", "mentions", "article_entities",
     "sentence_areas", "article_areas", "topics", "topic_examples", "sentence_topics",
 )  # fmt: skip
-#: The area model beside the tables: ``area_model.json`` and ``area_model.npz``.
-MODEL_NAME = "area_model"
 
 
 @dataclass

@@ -99,7 +99,7 @@ def parse_records(text: str, fmt: str, *, first_line: int = 1) -> Iterator[Recor
         for no, item in enumerate(items, start=1):
             yield _from_mapping(item, no)
     elif fmt == "csv":
-        yield from _parse_csv(text)
+        yield from _parse_csv(text, first_line)
     elif fmt == "html":
         from analysis.webpage import page_record  # webpage builds on this module's Record
 
@@ -132,18 +132,49 @@ def _from_mapping(obj: object, no: int) -> Record | BadRecord:
     return Record(text, no, **meta, date=str(obj[field]) if field else None, date_field=field)
 
 
-def _parse_csv(text: str) -> Iterator[Record | BadRecord]:
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: ``,``, ``;`` or tab, sniffed from its first 4,096 characters."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def csv_row_ends(text: str, delimiter: str) -> list[tuple[int, int]] | None:
+    r"""Where each row of a CSV text ends, in UTF-8 bytes, as the csv reader of
+    :func:`parse_records` reads it (a quoted field may span lines), with 1 for a row that is a
+    record and 0 for a blank line; the header first. ``None`` when the reader stops on an error.
+
+    >>> csv_row_ends('text,id\n"two\nlines",1\n\nthree,2\n', ",")
+    [(8, 1), (22, 1), (23, 0), (31, 1)]
+    """
+    pos = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal pos
+        for line in io.StringIO(text, newline=""):
+            pos += len(line.encode("utf-8"))
+            yield line
+
+    ends: list[tuple[int, int]] = []
+    with _field_size_limit(len(text) + 1):
+        try:
+            for row in csv.reader(lines(), delimiter=delimiter, strict=True):
+                ends.append((pos, 1 if row else 0))
+        except csv.Error:
+            return None
+    return ends
+
+
+def _parse_csv(text: str, first_record: int = 1) -> Iterator[Record | BadRecord]:
     """Rows of a CSV file with a ``text`` column; the delimiter (``,``, ``;`` or tab) is sniffed.
 
-    ``record`` is the 1-based data row. A row the CSV reader cannot read (an unclosed quote, a
-    field over the size limit) and everything after it become one ``malformed_record``: the
-    reader cannot resume, and nothing is dropped unseen.
+    ``record`` is the 1-based data row (counted from ``first_record``: a slice of a larger file).
+    A row the CSV reader cannot read (an unclosed quote, a field over the size limit) and
+    everything after it become one ``malformed_record``: the reader cannot resume, and nothing
+    is dropped unseen.
     """
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = csv_delimiter(text)
     with _field_size_limit(len(text) + 1):
         reader = csv.DictReader(io.StringIO(text, newline=""), restkey=_EXTRA, delimiter=delimiter, strict=True)
         try:
@@ -154,7 +185,7 @@ def _parse_csv(text: str) -> Iterator[Record | BadRecord]:
         if not header or "text" not in header:
             yield BadRecord(None, "malformed_record", f"CSV without a 'text' column (columns: {header})")
             return
-        no = 0
+        no = first_record - 1
         while True:
             try:
                 row = next(reader)

@@ -136,6 +136,10 @@ REJECT_REASONS: dict[str, str] = {
     "no_text": "a record or report whose text is empty after cleaning",
     "unsupported_language": "written in a language the package does not analyse (the detail names it, ISO 639-1)",
     "loader_error": "the loader failed on this input: a bug to report; the detail holds the error",
+    "corrupt_archive": "a zip archive that cannot be read as one (truncated, damaged, its directory not its own)",
+    "special_file": "a FIFO, socket or device: never opened",
+    "symlink": "a symbolic link not followed (dangling, a loop, a folder, out of the source, in an archive)",
+    "bad_file_name": "a name the system cannot open (an embedded NUL, characters it cannot encode)",
 }
 
 

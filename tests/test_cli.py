@@ -36,8 +36,9 @@ def test_analyze_writes_tables_and_prints_account(tmp_path, capsys):
 
 
 def test_strict_fails_with_a_clear_message(tmp_path, capsys):
-    (tmp_path / "b.txt").write_bytes(b"")
-    assert main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "--strict", "-q"]) == 1
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.txt").write_bytes(b"")
+    assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--strict", "-q"]) == 1
     assert "b.txt: empty" in capsys.readouterr().err
 
 

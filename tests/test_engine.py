@@ -61,11 +61,15 @@ def test_partitioned_run_writes_parts_and_equals_the_in_memory_run(partitioned, 
     assert result.rows == {name: len(t) for name, t in tables.items()} | {"rejects": 0}
 
 
-def test_a_rerun_replaces_every_part(tmp_path):
+def test_a_rerun_replaces_every_part_and_row_order_does_not_depend_on_the_partitioning(tmp_path):
     run(RAW_DIR, out=tmp_path, partition_bytes=SMALL, progress=False, n_discovered=0)
+    small = read_tables(tmp_path)
     result = run(RAW_DIR, out=tmp_path, partition_bytes=10**9, progress=False, n_discovered=0)
     assert [p.name for p in (tmp_path / "articles.parquet").iterdir()] == ["part-00000.parquet"]
-    assert len(read_tables(tmp_path)["articles"]) == result.n_loaded == 126
+    tables = read_tables(tmp_path)
+    assert len(tables["articles"]) == result.n_loaded == 126
+    for name, frame in tables.items():  # unsorted: the same rows in the same order
+        pd.testing.assert_frame_equal(frame, small[name], obj=name)
 
 
 def test_the_fit_sample_does_not_depend_on_the_partitioning(tmp_path):
@@ -193,7 +197,8 @@ def test_a_file_that_would_not_decode_the_same_in_slices_is_read_whole(tmp_path)
 def test_strict_stops_with_the_load_error_from_a_worker_process(tmp_path):
     from analysis.load import LoadError
 
-    (tmp_path / "a.txt").write_text("MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.")
-    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.")
+    (tmp_path / "in" / "b.txt").write_bytes(b"")
     with pytest.raises(LoadError, match="b.txt: empty"):
-        run(tmp_path, out=tmp_path / "out", runner=LocalRunner(2), partition_bytes=10, strict=True)
+        run(tmp_path / "in", out=tmp_path / "out", runner=LocalRunner(2), partition_bytes=10, strict=True)

@@ -27,7 +27,7 @@ def test_seed_through_the_cli(seed_path, tmp_path, capsys):
     assert printed.startswith("1 inputs: 1 loaded, 0 rejected")
     articles = pd.read_parquet(out / "articles.parquet")
     assert articles.loc[0, "date"] == pd.Timestamp("2024-08-30")
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "area_model.json",
         "area_model.npz",
         "article_areas.parquet",

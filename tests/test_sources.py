@@ -67,5 +67,5 @@ def test_corrupt_and_empty_zip(tmp_path):
     (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 not really")
     (tmp_path / "empty.zip").write_bytes(_zip({}))
     out = {o.source_path.rsplit("/", 1)[1]: o for o in read_inputs(tmp_path)}
-    assert out["bad.zip"].reason == "unreadable"
+    assert out["bad.zip"].reason == "corrupt_archive"
     assert out["empty.zip"].reason == "empty"

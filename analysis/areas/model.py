@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from analysis import __version__
 from analysis.areas.features import Featurizer
+from analysis.areas.modelcheck import check_model_files
 from analysis.areas.seeds import SeedIndex
 from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
@@ -461,10 +462,13 @@ def load_model(path: str | os.PathLike) -> CooperationAreaModel:
     """Load a model :func:`save_model` wrote; a file of another format or a damaged one gives a
     ``ValueError`` saying why."""
     base = _base(path)
-    try:
-        meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{base}.json: not a readable model file: {exc}") from None
+    # sizes, fields, areas against the saved taxonomy, finite numbers, array shapes: before use
+    meta = check_model_files(
+        base,
+        model_format=MODEL_FORMAT,
+        known_params=CooperationAreaModel().get_params(),
+        cue_columns=lambda n: 3 * n + 1,
+    )
     if meta.get("kind") != "CooperationAreaModel" or meta.get("format") != MODEL_FORMAT:
         raise ValueError(
             f"{base}.json: model file format {meta.get('format')!r} of kind {meta.get('kind')!r}; this package "
