@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import shutil
 import zipfile
 
@@ -69,7 +70,7 @@ TAMPERED = {
     "threshold 5": (_json(lambda m: m["params"].update(threshold=5)), "in \\(0, 1\\)"),
     "threshold NaN": (
         lambda b: b.with_suffix(".json").write_text(
-            b.with_suffix(".json").read_text().replace('"threshold": 0.5', '"threshold": NaN')
+            re.sub(r'"threshold": [^,}]+', '"threshold": NaN', b.with_suffix(".json").read_text(), count=1)
         ),
         "NaN",
     ),  # fmt: skip

@@ -133,7 +133,7 @@ def _check_meta(meta: dict, path: Path, known_params: set[str]) -> None:
     unknown = set(params) - known_params
     if unknown:
         raise _fail(path, f"unknown parameters {sorted(unknown)}")
-    if "threshold" in params:
+    if "threshold" in params and params["threshold"] != "calibrated":  # calibrated: the per-area array is checked
         check_thresholds(params["threshold"], len(areas), where=f"{path}: parameter 'threshold'", areas=areas)
     if "C" in params and not _positive(params["C"]):
         raise _fail(path, f"parameter 'C' must be a finite number > 0, got {params['C']!r}")
