@@ -6,6 +6,7 @@ the bundled corpus, the gold labels and generated outputs live, wherever they ar
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,10 @@ DEFAULT_TOPICS = 6
 #: Distinct words a per-process word cache (tokens, features, seed phrases, shingle hashes)
 #: remembers before it starts afresh.
 WORD_CACHE_SIZE = 500_000
+#: Words and chunks with a number of five digits or more ("50504", "15.000", "order 123456") are
+#: worked out every time instead of cached: nearly every one is new, so they would only fill the
+#: word caches (and the memory); years and small numbers ("2024,", "53%") repeat and stay cached.
+LONG_NUMBER = re.compile(r"\d(?:[.,\u00a0]?\d){4}")
 
 
 def in_checkout() -> bool:

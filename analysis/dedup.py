@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
-from analysis.config import WORD_CACHE_SIZE
+from analysis.config import LONG_NUMBER, WORD_CACHE_SIZE
 from analysis.text.clean import paragraph_key
 
 #: Word 3-gram Jaccard similarity from which two reports count as one republished with edits.
@@ -200,6 +200,14 @@ def _band_multipliers(r: int) -> np.ndarray:
     return np.random.default_rng(_SEED).integers(1, 2**63, size=r, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
+def _word_hash(word: str, cache: dict[str, int]) -> int:
+    """A word's shingle hash, kept in ``cache`` unless the word has a long number (nearly always new)."""
+    h = zlib.crc32(word.encode("utf-8")) | 1 << 32
+    if LONG_NUMBER.search(word) is None:
+        cache[word] = h
+    return h
+
+
 def shingle_hashes(text: str) -> np.ndarray:
     """Sorted unique 32-bit hashes of the text's casefolded word 3-grams (of its words, if fewer).
 
@@ -215,9 +223,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     cache = _word_hashes()
     if len(cache) > WORD_CACHE_SIZE:
         cache.clear()
-    h = np.array(
-        [cache.get(w) or cache.setdefault(w, zlib.crc32(w.encode("utf-8")) | 1 << 32) for w in words], dtype=np.uint64
-    )
+    h = np.array([cache.get(w) or _word_hash(w, cache) for w in words], dtype=np.uint64)
     a, b, c = _gram_multipliers()
     if len(h) < 3:
         grams = h[:1] * a + (h[1:2] * b if len(h) > 1 else np.uint64(0))

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from analysis.config import RESOURCES_DIR, WORD_CACHE_SIZE
+from analysis.config import LONG_NUMBER, RESOURCES_DIR, WORD_CACHE_SIZE
 from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.orgnames import abbreviations, chunk_cue, find_org_names, name_key, trade_direction
 from analysis.schema import TABLES, conform
@@ -364,7 +364,9 @@ class EntityMatcher:
         for chunk in text.split():
             entry = chunks.get(chunk)
             if entry is None:
-                entry = chunks[chunk] = self._chunk(chunk, language)
+                entry = self._chunk(chunk, language)
+                if LONG_NUMBER.search(chunk) is None:
+                    chunks[chunk] = entry
             words += entry[0]
             infos += entry[1]
             if entry[2] is not False and not cue:
@@ -382,7 +384,9 @@ class EntityMatcher:
         for word in words:
             info = cache.get(word)
             if info is None:
-                info = cache[word] = self._describe(word, language)
+                info = self._describe(word, language)
+                if LONG_NUMBER.search(word) is None:
+                    cache[word] = info
             infos.append(info)
         return words, infos, chunk_cue(chunk)
 

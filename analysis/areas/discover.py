@@ -60,7 +60,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from analysis.areas.model import CooperationAreaModel
-from analysis.config import WORD_CACHE_SIZE
+from analysis.config import LONG_NUMBER, WORD_CACHE_SIZE
 from analysis.schema import conform, empty
 from analysis.text.dateline import MONTHS
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
@@ -378,7 +378,9 @@ class TopicDiscovery(BaseEstimator):
                     continue
                 got = cache.get((low, lang))
                 if got is None:
-                    got = cache[(low, lang)] = self._terms_of(w, low, lang, protocol)
+                    got = self._terms_of(w, low, lang, protocol)
+                    if LONG_NUMBER.search(low) is None:  # long numbers are nearly always new: not kept
+                        cache[(low, lang)] = got
                 if not got or got[0] in people:
                     continue
                 terms.extend(got[1:])

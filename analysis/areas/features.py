@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
 from analysis.areas.structure import SERVING_AREAS, yielded_areas
-from analysis.config import WORD_CACHE_SIZE
+from analysis.config import LONG_NUMBER, WORD_CACHE_SIZE
 from analysis.entities import EntityMatcher, default_matcher
 from analysis.gazetteer import default_gazetteer
 from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
@@ -132,7 +132,9 @@ class Featurizer:
         feats += ["seed:" + a for a in sorted(areas)]
         ex = self.seeds.exclusions
         excluded = (ex.word_areas(norm, compounds=language == "de"), ex.phrases_at(norm)) if ex else _NO_EXCLUSION
-        hit = cache[word] = (norm, tuple(feats), self.seeds.phrases_at(norm), areas, excluded)
+        hit = (norm, tuple(feats), self.seeds.phrases_at(norm), areas, excluded)
+        if LONG_NUMBER.search(word) is None:
+            cache[word] = hit
         return hit
 
     def seed_terms(self, text: str, language: str | None) -> list[tuple[int, str, frozenset[str]]]:
