@@ -272,6 +272,28 @@ def sketch(texts: Sequence[str], *, threshold: float = NEAR_DUPLICATE_THRESHOLD)
     return Sketches(keys, bands, has_words, sizes, signatures)
 
 
+#: A band bucket with more reports than this (a text republished thousands of times, or thousands
+#: of reports from one template) pairs each of them with its first this-many members only, not
+#: every pair: memory and time stay linear in the bucket, and every copy is still compared with
+#: reports it shares the bucket with.
+MAX_BUCKET_PAIRS = 64
+
+
+def _bucket_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``(a, b)``, ``a < b``, of the pairs compared in a bucket of ``size`` reports:
+    all of them, or for a bucket over :data:`MAX_BUCKET_PAIRS`, those with ``a`` among the first.
+
+    >>> [len(x) for x in _bucket_pairs(4)], len(_bucket_pairs(1000)[0])
+    ([6, 6], 61920)
+    """
+    if size <= MAX_BUCKET_PAIRS:
+        return np.triu_indices(size, 1)
+    k = MAX_BUCKET_PAIRS
+    a = np.repeat(np.arange(k), size - 1 - np.arange(k))
+    b = np.concatenate([np.arange(i + 1, size) for i in range(k)])
+    return a, b
+
+
 def candidate_pairs(sketches: Sketches | SketchFiles, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> np.ndarray:
     """Index pairs ``(i, j)``, ``i < j``, of reports that may be copies: the pairs to verify.
 
@@ -298,7 +320,7 @@ def candidate_pairs(sketches: Sketches | SketchFiles, *, threshold: float = NEAR
         found = []
         for size in np.unique(counts[counts > 1]):  # all buckets of one size at once
             first = starts[counts == size]
-            a, b = np.triu_indices(size, 1)
+            a, b = _bucket_pairs(int(size))
             left, right = members[first[:, None] + a].ravel(), members[first[:, None] + b].ravel()
             small, large = np.minimum(sizes[left], sizes[right]), np.maximum(sizes[left], sizes[right])
             keep = small >= threshold * large  # Jaccard <= |A| / |B| for |A| <= |B|

@@ -108,3 +108,17 @@ def test_sketch_files_find_what_sketches_in_memory_find(tmp_path):
     found = resolve_duplicates(stored, rank, shingles_of)
     assert found == resolve_duplicates(whole, rank, shingles_of)
     assert found[200:] == [3, 50, 120]
+
+
+def test_one_text_republished_many_times_stays_linear():
+    """A bucket of 10,000 copies is compared through each copy's first MAX_BUCKET_PAIRS bucket
+    mates in each band, not all 50 million pairs, and every copy still points at the first."""
+    from analysis.dedup import MAX_BUCKET_PAIRS, candidate_pairs, sketch
+
+    n = 10_000
+    texts = [BASE + f" Meldung {i}." for i in range(n)]
+    sketches = sketch(texts)
+    bound = sketches.n_bands * MAX_BUCKET_PAIRS * n
+    assert bound < n * (n - 1) // 2
+    assert len(candidate_pairs(sketches)) <= bound
+    assert find_duplicates(texts[:600]) == [None] + [0] * 599
