@@ -44,11 +44,22 @@ from analysis.plotting import (
 )
 
 
+def counted_once(result: PipelineResult) -> PipelineResult:
+    """``result`` with each republished copy left out (:func:`analysis.aggregate.fold_copies`):
+    what every chart and count of the report sums up."""
+    return PipelineResult(ag.fold_copies(result.tables), load=result.load, model=result.model)
+
+
 def corpus_caption(result: PipelineResult) -> str:
-    """The line under every figure: how many reports and the period they cover."""
-    articles = result.articles
+    """The line under every figure: how many reports (each republished copy counted once, and
+    how many were folded) and the period they cover."""
+    copies = ag.n_copies(result.articles)
+    articles = counted_once(result).articles
     dated = articles["date"].dropna()
-    return f"{len(articles)} reports" + (f", {dated.min():%Y-%m} to {dated.max():%Y-%m}" if len(dated) else "")
+    text = f"{len(articles)} reports"
+    if copies:
+        text += f" ({copies} republished {'copy' if copies == 1 else 'copies'} counted once)"
+    return text + (f", {dated.min():%Y-%m} to {dated.max():%Y-%m}" if len(dated) else "")
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,9 @@ class Figure:
 
     ``aggregate(result, seed=...)`` returns the tidy frame; ``chart(frame, ax=None)`` draws it and
     returns the Axes (or the Figure of a multi-panel chart); ``caption(result)`` is the line
-    under it; ``needs`` names what the result must hold (a table, or ``"model"``).
+    under it; ``needs`` names what the result must hold (a table, or ``"model"``); ``fold``:
+    whether the aggregate gets the tables with each republished copy counted once
+    (:func:`counted_once`; the corpus overview folds them itself, to show how many there are).
     """
 
     name: str
@@ -66,6 +79,7 @@ class Figure:
     chart: Callable[..., Axes | MplFigure]
     needs: tuple[str, ...]
     caption: Callable[[PipelineResult], str] = corpus_caption
+    fold: bool = True
 
     @property
     def file(self) -> str:
@@ -78,7 +92,7 @@ class Figure:
 
     def table(self, result: PipelineResult, *, seed: int = 0) -> pd.DataFrame:
         """The tidy frame the chart draws."""
-        return self.aggregate(result, seed=seed)
+        return self.aggregate(counted_once(result) if self.fold else result, seed=seed)
 
     def draw(self, result: PipelineResult, *, seed: int = 0) -> MplFigure:
         """Draw the figure for ``result``, caption included, and return the matplotlib Figure."""
@@ -116,7 +130,7 @@ FIGURES = Registry(
         Figure(
             "corpus-overview", 1,
             lambda r, seed=0: ag.corpus_overview(r.articles, r.rejects),
-            plot_corpus_overview, ("articles", "rejects"),
+            plot_corpus_overview, ("articles", "rejects"), fold=False,
         ),
         Figure(
             "partner-enterprise", 2,

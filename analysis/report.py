@@ -27,9 +27,10 @@ from nbconvert import HTMLExporter
 from tqdm import tqdm
 
 from analysis import __version__
+from analysis.aggregate import n_copies
 from analysis.config import DEFAULT_TOPICS, bundled_corpus
 from analysis.engine import run
-from analysis.figures import write_figures
+from analysis.figures import counted_once, write_figures
 from analysis.notebooks import execute_all, notebook_paths, notebooks_dir
 from analysis.pipeline import PARQUET_TABLES, PipelineResult, read_tables, save_folder_model
 
@@ -47,12 +48,14 @@ def corpus_hash(result: PipelineResult) -> str:
 
 
 def _provenance(corpus: Path | None, result: PipelineResult, seed: int, topics: int) -> str:
-    dated = result.articles["date"].dropna()
+    once = counted_once(result).articles
+    copies = n_copies(result.articles)
+    dated = once["date"].dropna()
     rows = {
         "corpus": str(corpus) if corpus else "the bundled corpus (data/raw)",
         "corpus content hash (SHA-256)": corpus_hash(result),
         "inputs": result.load.summary() if result.load else "",
-        "reports": str(len(result.articles)),
+        "reports": f"{len(once)} (each republished copy counted once: {copies} folded)",
         "date range": f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "no dates",
         "parameters": f"seed {seed}; topics {topics}; area threshold {result.model.threshold if result.model else '-'}",
         "coop-analysis": __version__,

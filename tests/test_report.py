@@ -1,6 +1,7 @@
 """The HTML report: built end to end, on the bundled corpus and on one it has never seen, and
 opened in headless Chromium (installed by .ci/run) with every image loaded and no console output."""
 
+import html as html_lib
 import json
 import os
 import re
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.figures import FIGURES
+from analysis import aggregate as ag
+from analysis.figures import FIGURES, corpus_caption, counted_once
 from analysis.notebooks import notebook_paths
+from analysis.pipeline import read_tables
 from analysis.report import build_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -22,6 +25,33 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def bundled_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     return build_report(None, out, progress=False)
+
+
+def page_text(page: Path) -> str:
+    """The report as a reader sees it: tags removed, entities decoded."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def assert_counts_agree_with_the_tables(page: Path) -> None:
+    """Every count the report's text states, recomputed here from the tables it was made from."""
+    result = read_tables(page.parent / "tables")
+    once = counted_once(result)
+    n, copies = len(once.articles), ag.n_copies(result.articles)
+    assert n + copies == len(result.articles)
+    raw = page.read_text(encoding="utf-8")
+    assert f"<th>reports</th><td>{n} (each republished copy counted once: {copies} folded)</td>" in raw
+    text = page_text(page)
+    assert text.count(ag.copies_note(result.articles)) == 2  # notebooks 2 and 3
+    assert f"counted once: {n} reports" in ag.copies_note(result.articles)
+    assert corpus_caption(result) in text
+    areas = once.article_areas
+    assert f"areas: {areas['area'].nunique()} areas in {areas['article_id'].nunique()} reports" in text
+    over_time = ag.areas_over_time(once.article_areas, once.articles)
+    assert ag.trend_statement(over_time) in text
+    leaders = ag.leading_partners(once.article_areas, once.article_entities, top=30)
+    assert ag.leading_partners_note(leaders, top=30) in text
+    if copies:
+        assert f"{len(result.articles)} reports" not in corpus_caption(result)
 
 
 def open_in_chromium(page: Path, tmp: Path) -> tuple[str, str]:
@@ -71,6 +101,13 @@ def test_the_pipeline_runs_once_and_the_notebooks_read_its_tables(bundled_report
         assert [c["execution_count"] for c in executed["cells"] if c["cell_type"] == "code"][0] == 1
 
 
+def test_the_counts_in_the_text_are_the_tables_counts_with_copies_once(bundled_report):
+    assert_counts_agree_with_the_tables(bundled_report)
+    assert ag.n_copies(read_tables(bundled_report.parent / "tables").articles) == 6
+    text = page_text(bundled_report)
+    assert "machinery and trade give way" not in text  # no fixed prose about the bundled corpus
+
+
 def test_report_in_the_browser(bundled_report, tmp_path):
     dom, log = open_in_chromium(bundled_report, tmp_path)
     loaded = re.search(r'data-images="loaded:(\d+)"', dom)
@@ -109,6 +146,7 @@ def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
     )
     shutil.copytree(tmp_path / "synth" / "raw", corpus)
     shutil.copy(seed_path, corpus / seed_path.name)
+    shutil.copy(seed_path, corpus / f"copy-{seed_path.name}")  # a republished copy: counted once
     done = subprocess.run(
         [sys.executable, "-m", "analysis.cli", "report", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "-q"],
         capture_output=True,
@@ -119,4 +157,8 @@ def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
     assert done.stdout == "" and done.stderr == "", "-q prints nothing but errors"
     html = (tmp_path / "out" / "report.html").read_text()
     assert str(corpus) in html and html.count('src="data:image/png;base64,') == len(FIGURES)
-    assert "41 inputs: 41 loaded" in html
+    assert "42 inputs: 42 loaded" in html
+    assert_counts_agree_with_the_tables(tmp_path / "out" / "report.html")
+    text = page_text(tmp_path / "out" / "report.html")
+    assert "1 republished copy counted once: 41 reports" in text
+    assert "No gold labels for this corpus: no evaluation." in text
