@@ -176,6 +176,50 @@ def trend_statement(over_time: pd.DataFrame, *, min_reports: int = 5, n_areas: i
     return text + (", " + "; ".join(parts) if parts else ", no area's share changed") + "."
 
 
+def wilson_interval(k, n, *, z: float = 1.959964) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval (95% by default) of the share ``k / n``: ``(low, high)``, arrays.
+
+    Sound for small ``n`` and for shares of 0 or 1, where the normal interval is not; ``n == 0``
+    gives ``(0, 1)``.
+
+    Examples
+    --------
+    >>> low, high = wilson_interval(4, 4)
+    >>> round(float(low), 3), round(float(high), 3)
+    (0.51, 1.0)
+    """
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    safe = np.where(n > 0, n, 1.0)
+    p = k / safe
+    denom = 1 + z**2 / safe
+    centre = (p + z**2 / (2 * safe)) / denom
+    half = z * np.sqrt(p * (1 - p) / safe + z**2 / (4 * safe**2)) / denom
+    low = np.where(n > 0, np.clip(centre - half, 0, 1), 0.0)
+    high = np.where(n > 0, np.clip(centre + half, 0, 1), 1.0)
+    return low, high
+
+
+def areas_by_language(article_areas: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per language and area: reports covering the area, the language's reports, the share and
+    its 95% Wilson interval (``low``, ``high``), every area in every language (0 where none).
+
+    Columns: ``language``, ``area``, ``n_reports``, ``language_reports``, ``share``, ``low``, ``high``.
+    """
+    langs = articles.assign(language=articles["language"].fillna("undetermined"))
+    totals = langs.groupby("language")["article_id"].nunique().rename("language_reports")
+    joined = langs[["article_id", "language"]].merge(article_areas[["article_id", "area"]], on="article_id")
+    counts = joined.groupby(["language", "area"])["article_id"].nunique()
+    areas = sorted(article_areas["area"].unique())
+    index = pd.MultiIndex.from_product([totals.index, areas], names=["language", "area"])
+    out = counts.reindex(index, fill_value=0).rename("n_reports").reset_index()
+    out = out.merge(totals.reset_index(), on="language")
+    out["n_reports"] = out["n_reports"].astype("int64")
+    out["share"] = out["n_reports"] / out["language_reports"]
+    out["low"], out["high"] = wilson_interval(out["n_reports"], out["language_reports"])
+    return out.sort_values(["language", "area"], ignore_index=True)
+
+
 def areas_with_language(article_areas: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``article_areas`` with each report's ``language``: what :func:`~analysis.plotting.plot_areas_by_language`
     draws."""
@@ -183,7 +227,8 @@ def areas_with_language(article_areas: pd.DataFrame, articles: pd.DataFrame) -> 
 
 
 def areas_over_time(article_areas: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "year") -> pd.DataFrame:
-    """Per period and area: reports covering the area, reports in the period, and the share.
+    """Per period and area: reports covering the area, reports in the period, the share and its
+    95% Wilson interval (``low``, ``high``); every area in every period (0 where none).
 
     ``freq`` is ``"year"`` or ``"quarter"``. Reports without a date are left out (and counted in
     the corpus overview).
@@ -196,8 +241,13 @@ def areas_over_time(article_areas: pd.DataFrame, articles: pd.DataFrame, *, freq
     totals = dated.groupby("period")["article_id"].nunique().rename("period_reports")
     joined = dated.merge(article_areas[["article_id", "area"]], on="article_id")
     out = joined.groupby(["period", "area"])["article_id"].nunique().rename("n_reports").reset_index()
+    areas = sorted(article_areas["area"].unique())
+    index = pd.MultiIndex.from_product([sorted(totals.index), areas], names=["period", "area"])
+    out = out.set_index(["period", "area"])["n_reports"].reindex(index, fill_value=0).reset_index()
     out = out.merge(totals.reset_index(), on="period")
+    out["n_reports"] = out["n_reports"].astype("int64")
     out["share"] = out["n_reports"] / out["period_reports"]
+    out["low"], out["high"] = wilson_interval(out["n_reports"], out["period_reports"])
     return out.sort_values(["period", "area"], ignore_index=True)
 
 
@@ -278,6 +328,29 @@ def event_locations(articles: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index].head(top)
 
 
+def for_display(frame: pd.DataFrame, *, missing: str = "–") -> pd.DataFrame:
+    """A copy of ``frame`` to show a reader: dates as ``YYYY-MM-DD`` (``no date`` where none),
+    booleans as ``yes``/``no``, every other missing value as ``missing`` — no "NaN", "NaT" or
+    "<NA>" in a report.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2024-05-01", None]), "title": ["A", None]})
+    >>> for_display(frame).to_dict("list")
+    {'date': ['2024-05-01', 'no date'], 'title': ['A', '–']}
+    """
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.strftime("%Y-%m-%d").astype(object).where(column.notna(), "no date")
+        elif pd.api.types.is_bool_dtype(column) or column.dropna().map(type).eq(bool).all() and column.notna().any():
+            out[name] = column.map({True: "yes", False: "no"}).astype(object).where(column.notna(), missing)
+        elif column.isna().any():
+            out[name] = column.astype(object).where(column.notna(), missing)
+    return out
+
+
 def corpus_overview(articles: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFrame:
     """The data itself, one tidy frame: ``facet``, ``label``, ``n``.
 
@@ -312,16 +385,34 @@ def corpus_overview(articles: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFra
     return pd.concat(frames, ignore_index=True)
 
 
+def is_noise_term(term: str, stop: frozenset[str]) -> bool:
+    """A term no chart should show as speaking for an area: a stop word of any language
+    (``stop``, from :func:`analysis.areas.discover.stop_words`), one or two letters, or digits."""
+    low = term.casefold().replace("ё", "е")
+    return len(low) < 3 or low in stop or any(ch.isdigit() for ch in low)
+
+
 def model_terms(model, *, n_terms: int = 4) -> pd.DataFrame:
     """The words each area's regression weighs most (positive weights), for a termite plot.
 
-    Columns: ``term`` (the stem), ``area``, ``weight``; the ``n_terms`` strongest words of each area.
+    Columns: ``term`` (the stem), ``area``, ``weight``; the ``n_terms`` strongest words of each
+    area, stop words of every language and one- or two-letter terms left out
+    (:func:`is_noise_term`).
     """
+    from analysis.areas.discover import stop_words
+
+    stop = stop_words()
     names = model.vectorizer_.get_feature_names_out()
     rows = []
     for k, area in enumerate(model.areas_):
         coef = model.coef_[k, : len(names)]
-        for j in np.argsort(-coef, kind="stable")[:n_terms]:
-            if coef[j] > 0:
-                rows.append({"term": names[j].removeprefix("w:"), "area": area, "weight": float(coef[j])})
+        kept = 0
+        for j in np.argsort(-coef, kind="stable"):
+            if kept == n_terms or coef[j] <= 0:
+                break
+            term = names[j].removeprefix("w:")
+            if is_noise_term(term, stop):
+                continue
+            rows.append({"term": term, "area": area, "weight": float(coef[j])})
+            kept += 1
     return pd.DataFrame(rows, columns=["term", "area", "weight"])

@@ -90,13 +90,14 @@ class Figure:
         """Whether ``result`` holds what this figure draws."""
         return all(result.model is not None if need == "model" else need in result.tables for need in self.needs)
 
-    def table(self, result: PipelineResult, *, seed: int = 0) -> pd.DataFrame:
-        """The tidy frame the chart draws."""
-        return self.aggregate(counted_once(result) if self.fold else result, seed=seed)
+    def table(self, result: PipelineResult, *, seed: int = 0, **options) -> pd.DataFrame:
+        """The tidy frame the chart draws; ``options`` go to the aggregate (``freq="quarter"``
+        for areas over time)."""
+        return self.aggregate(counted_once(result) if self.fold else result, seed=seed, **options)
 
-    def draw(self, result: PipelineResult, *, seed: int = 0) -> MplFigure:
+    def draw(self, result: PipelineResult, *, seed: int = 0, **options) -> MplFigure:
         """Draw the figure for ``result``, caption included, and return the matplotlib Figure."""
-        drawn = self.chart(self.table(result, seed=seed))
+        drawn = self.chart(self.table(result, seed=seed, **options))
         fig = drawn if isinstance(drawn, MplFigure) else drawn.figure
         add_caption(fig, self.caption(result))
         return fig
@@ -144,7 +145,7 @@ FIGURES = Registry(
         ),
         Figure(
             "areas-over-time", 4,
-            lambda r, seed=0: ag.areas_over_time(r.article_areas, r.articles),
+            lambda r, seed=0, freq="year": ag.areas_over_time(r.article_areas, r.articles, freq=freq),
             plot_areas_over_time, ("articles", "article_areas"),
         ),
         Figure(
@@ -154,7 +155,7 @@ FIGURES = Registry(
         ),
         Figure(
             "areas-by-language", 6,
-            lambda r, seed=0: ag.areas_with_language(r.article_areas, r.articles),
+            lambda r, seed=0: ag.areas_by_language(r.article_areas, r.articles),
             plot_areas_by_language, ("articles", "article_areas"),
         ),
         Figure(
@@ -171,10 +172,11 @@ FIGURES = Registry(
 )  # fmt: skip
 
 
-def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0) -> MplFigure | None:
+def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0, **options) -> MplFigure | None:
     """Draw figure ``name`` of :data:`FIGURES` for ``result`` (what the notebooks call); ``None``,
     with a line saying why, when the result lacks what it needs. A
-    :class:`~analysis.load.LoadResult` gives the figures of the loaded tables."""
+    :class:`~analysis.load.LoadResult` gives the figures of the loaded tables. ``options`` go to
+    the figure's aggregate: ``draw("areas-over-time", result, freq="quarter")``."""
     figure = FIGURES[name]
     if isinstance(result, LoadResult):
         loaded = {"articles": result.articles, "sentences": result.sentences, "rejects": result.rejects}
@@ -182,7 +184,7 @@ def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0) -> Mp
     if not figure.available(result):
         print(f"{name}: not drawn, the tables hold no {' or '.join(figure.needs)}")
         return None
-    return figure.draw(result, seed=seed)
+    return figure.draw(result, seed=seed, **options)
 
 
 def write_figures(result: PipelineResult, folder: str | os.PathLike, *, seed: int = 0) -> list[Path]:

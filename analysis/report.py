@@ -16,6 +16,7 @@ import html
 import json
 import os
 import platform
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
@@ -65,6 +66,8 @@ def _provenance(corpus: Path | None, result: PipelineResult, seed: int, topics: 
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows.items())
     return f"<section class='provenance'><h2>What this report was made from</h2><table>{body}</table></section>"
 
+
+_ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>[^<]*</a>')
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Regional cooperation report</title>
@@ -147,7 +150,11 @@ def build_report(
     since = lap("figures_after_notebooks", since)
     steps.update(len(paths) + 1)
     exporter = HTMLExporter(
-        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",  # no visible "¶" after the headings
     )
     sections = []
     for nb in executed:
@@ -158,6 +165,7 @@ def build_report(
             and "parameters" not in c.metadata.get("tags", [])
         ]
         body, _ = exporter.from_notebook_node(nb)
+        body = _ANCHOR.sub("", body)
         sections.append(f"<section class='notebook'>{body}</section>")
     page = out / "report.html"
     page.write_text(

@@ -66,3 +66,46 @@ def test_every_figure_is_in_a_notebook_and_the_notebooks_draw_only_registered_on
             if cell["cell_type"] == "code":
                 drawn += re.findall(r'\bdraw\("([^"]+)"', "".join(cell["source"]))
     assert sorted(drawn) == sorted(FIGURES.names())
+
+
+def _text_boxes(fig):
+    """Every visible, non-empty text of ``fig`` with its box on the canvas, after drawing."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return [(t, t.get_window_extent(renderer)) for t in texts]
+
+
+def _overlapping(fig):
+    boxes = _text_boxes(fig)
+    return [
+        (a.get_text(), b.get_text())
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+        and box_a.intersection(box_a, box_b).width * box_a.intersection(box_a, box_b).height > 1
+    ]
+
+
+def test_no_text_boxes_overlap_in_any_figure(result):
+    for figure in FIGURES:
+        fig = figure.draw(result)
+        assert _overlapping(fig) == [], figure.name
+        plt.close(fig)
+
+
+def test_the_overlap_check_can_fail_and_add_caption_keeps_clear():
+    from analysis.plotting import add_caption
+
+    fig, ax = plt.subplots()
+    ax.set_xticks([0, 1], ["first label", "second label"])
+    fig.subplots_adjust(bottom=0.02)  # the tick labels reach the figure's bottom edge
+    fig.text(0.01, 0.005, "a caption at the bottom edge, over the tick labels", va="bottom")
+    assert _overlapping(fig)
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    ax.set_xticks([0, 1], ["first label", "second label"])
+    fig.subplots_adjust(bottom=0.02)
+    add_caption(fig, "a caption at the bottom edge, over the tick labels")
+    assert _overlapping(fig) == []
+    plt.close(fig)

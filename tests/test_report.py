@@ -54,6 +54,14 @@ def assert_counts_agree_with_the_tables(page: Path) -> None:
         assert f"{len(result.articles)} reports" not in corpus_caption(result)
 
 
+def assert_polished(page: Path) -> None:
+    """No raw pandas output, no missing-value markers and no visible "¶" in what a reader sees."""
+    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page_text(page))
+    for raw in ("dtype:", "Name: count", "NaN", "NaT", "<NA>", "¶"):
+        assert raw not in text, raw
+    assert 'class="anchor-link"' not in page.read_text(encoding="utf-8")
+
+
 def open_in_chromium(page: Path, tmp: Path) -> tuple[str, str]:
     """Load ``page`` headless; return the DOM after the load event and Chromium's log."""
     if CHROMIUM is None:
@@ -106,6 +114,7 @@ def test_the_counts_in_the_text_are_the_tables_counts_with_copies_once(bundled_r
     assert ag.n_copies(read_tables(bundled_report.parent / "tables").articles) == 6
     text = page_text(bundled_report)
     assert "machinery and trade give way" not in text  # no fixed prose about the bundled corpus
+    assert_polished(bundled_report)
 
 
 def test_report_in_the_browser(bundled_report, tmp_path):
@@ -162,3 +171,4 @@ def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
     text = page_text(tmp_path / "out" / "report.html")
     assert "1 republished copy counted once: 41 reports" in text
     assert "No gold labels for this corpus: no evaluation." in text
+    assert_polished(tmp_path / "out" / "report.html")
