@@ -188,11 +188,16 @@ def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0, **opt
 
 
 def write_figures(result: PipelineResult, folder: str | os.PathLike, *, seed: int = 0) -> list[Path]:
-    """Every figure ``result`` holds the tables for, as ``NN-name.png`` and ``.svg`` in ``folder``."""
+    """Every figure ``result`` holds the tables for, as ``NN-name.png`` and ``.svg`` in ``folder``,
+    and the tidy table it draws beside it as ``NN-name.csv``."""
     written = []
     for figure in FIGURES:
         if figure.available(result):
             fig = figure.draw(result, seed=seed)
             written += save_figure(fig, Path(folder) / figure.file)
             plt.close(fig)
+            data = Path(folder) / f"{figure.file}.csv"  # the data behind the chart, next to it
+            table = figure.table(result, seed=seed)
+            table.to_csv(data, index=not isinstance(table.index, pd.RangeIndex))
+            written.append(data)
     return written

@@ -8,6 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis import analyze, load_articles  # noqa: E402
@@ -44,10 +45,15 @@ def test_every_figure_is_drawn_with_its_caption(result):
 
 def test_write_figures_writes_what_the_tables_hold(result, tmp_path):
     written = write_figures(result, tmp_path)
-    assert sorted(p.name for p in written) == sorted(f"{f.file}.{ext}" for f in FIGURES for ext in ("png", "svg"))
+    assert sorted(p.name for p in written) == sorted(
+        f"{f.file}.{ext}" for f in FIGURES for ext in ("csv", "png", "svg")
+    )
+    for figure in FIGURES:  # the data behind each chart, next to it
+        data = pd.read_csv(tmp_path / f"{figure.file}.csv")
+        assert len(data) == len(figure.table(result)), figure.name
     loaded_only = PipelineResult({k: result[k] for k in ("articles", "sentences", "rejects")})
     assert [p.stem for p in write_figures(loaded_only, tmp_path / "load")][0] == "01-corpus-overview"
-    assert len(write_figures(loaded_only, tmp_path / "load")) == 2  # only the overview: PNG and SVG
+    assert len(write_figures(loaded_only, tmp_path / "load")) == 3  # only the overview: PNG, SVG, CSV
 
 
 def test_draw_takes_a_load_result_and_says_what_is_missing(capsys):

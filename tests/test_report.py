@@ -64,6 +64,11 @@ def assert_polished(page: Path) -> None:
 
 def open_in_chromium(page: Path, tmp: Path) -> tuple[str, str]:
     """Load ``page`` headless; return the DOM after the load event and Chromium's log."""
+    return open_in_chromium_at(page, tmp, "")
+
+
+def open_in_chromium_at(page: Path, tmp: Path, fragment: str) -> tuple[str, str]:
+    """:func:`open_in_chromium` at ``page`` with ``fragment`` (``#area=trade``) in its address."""
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed; .ci/run installs it")
@@ -72,7 +77,7 @@ def open_in_chromium(page: Path, tmp: Path) -> tuple[str, str]:
         CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         f"--user-data-dir={tmp / 'profile'}", "--enable-logging=stderr", "--v=0",
-        "--virtual-time-budget=10000", "--dump-dom", page.resolve().as_uri(),
+        "--virtual-time-budget=10000", "--dump-dom", page.resolve().as_uri() + fragment,
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     return done.stdout, done.stderr
@@ -85,7 +90,7 @@ def console_lines(log: str) -> list[str]:
 def test_report_files(bundled_report):
     out = bundled_report.parent
     figures = sorted(p.name for p in (out / "figures").iterdir())
-    assert figures == sorted(f"{f.file}.{ext}" for f in FIGURES for ext in ("png", "svg"))
+    assert figures == sorted(f"{f.file}.{ext}" for f in FIGURES for ext in ("csv", "png", "svg"))
     assert {"articles.parquet", "articles.csv", "article_areas.csv", "mentions.csv", "area_model.json"} <= {
         p.name for p in (out / "tables").iterdir()
     }
@@ -93,7 +98,8 @@ def test_report_files(bundled_report):
     assert html.count('src="data:image/png;base64,') == len(FIGURES)  # each figure once, drawn by a notebook
     assert "corpus content hash" in html and "coop-analysis" in html and "scikit-learn" in html
     assert not re.search(r"\bhttps?://", html), "the report must be self-contained"
-    assert "def " not in html and "import " not in html, "code is hidden"
+    notebooks = html[: html.index("<section class='explorer'>")]  # the explorer quotes the reports' words
+    assert "def " not in notebooks and "import " not in notebooks, "code is hidden"
 
 
 def test_the_pipeline_runs_once_and_the_notebooks_read_its_tables(bundled_report):
@@ -115,6 +121,31 @@ def test_the_counts_in_the_text_are_the_tables_counts_with_copies_once(bundled_r
     text = page_text(bundled_report)
     assert "machinery and trade give way" not in text  # no fixed prose about the bundled corpus
     assert_polished(bundled_report)
+
+
+def test_the_explorer_holds_one_row_per_report_and_area(bundled_report):
+    once = counted_once(read_tables(bundled_report.parent / "tables"))
+    raw = bundled_report.read_text(encoding="utf-8")
+    table = raw[raw.index("<table id='explorer'") :]
+    table = table[: table.index("</table>")]
+    assert (
+        table.count("<tr data-area=")
+        == len(once.article_areas)
+        == len(once.article_areas.drop_duplicates(["article_id", "area"]))
+    )
+    assert f"data-rows='{len(once.article_areas)}'" in table
+    for area, n in once.article_areas["area"].value_counts().items():
+        assert table.count(f'data-area="{area}"') == n
+    assert "<script src" not in raw
+
+
+def test_the_explorer_filters_in_the_browser(bundled_report, tmp_path):
+    once = counted_once(read_tables(bundled_report.parent / "tables"))
+    area = once.article_areas["area"].value_counts().index[0]
+    dom, log = open_in_chromium_at(bundled_report, tmp_path, f"#area={area}")
+    shown = re.search(r"data-shown=\"?'?(\d+)", dom[dom.index('id="explorer"') :])
+    assert shown and int(shown.group(1)) == int((once.article_areas["area"] == area).sum()) < len(once.article_areas)
+    assert console_lines(log) == []
 
 
 def test_report_in_the_browser(bundled_report, tmp_path):
