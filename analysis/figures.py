@@ -44,11 +44,22 @@ from analysis.plotting import (
 )
 
 
+def counted_once(result: PipelineResult) -> PipelineResult:
+    """``result`` with each republished copy left out (:func:`analysis.aggregate.fold_copies`):
+    what every chart and count of the report sums up."""
+    return PipelineResult(ag.fold_copies(result.tables), load=result.load, model=result.model)
+
+
 def corpus_caption(result: PipelineResult) -> str:
-    """The line under every figure: how many reports and the period they cover."""
-    articles = result.articles
+    """The line under every figure: how many reports (each republished copy counted once, and
+    how many were folded) and the period they cover."""
+    copies = ag.n_copies(result.articles)
+    articles = counted_once(result).articles
     dated = articles["date"].dropna()
-    return f"{len(articles)} reports" + (f", {dated.min():%Y-%m} to {dated.max():%Y-%m}" if len(dated) else "")
+    text = f"{len(articles)} reports"
+    if copies:
+        text += f" ({copies} republished {'copy' if copies == 1 else 'copies'} counted once)"
+    return text + (f", {dated.min():%Y-%m} to {dated.max():%Y-%m}" if len(dated) else "")
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,9 @@ class Figure:
 
     ``aggregate(result, seed=...)`` returns the tidy frame; ``chart(frame, ax=None)`` draws it and
     returns the Axes (or the Figure of a multi-panel chart); ``caption(result)`` is the line
-    under it; ``needs`` names what the result must hold (a table, or ``"model"``).
+    under it; ``needs`` names what the result must hold (a table, or ``"model"``); ``fold``:
+    whether the aggregate gets the tables with each republished copy counted once
+    (:func:`counted_once`; the corpus overview folds them itself, to show how many there are).
     """
 
     name: str
@@ -66,6 +79,7 @@ class Figure:
     chart: Callable[..., Axes | MplFigure]
     needs: tuple[str, ...]
     caption: Callable[[PipelineResult], str] = corpus_caption
+    fold: bool = True
 
     @property
     def file(self) -> str:
@@ -76,13 +90,14 @@ class Figure:
         """Whether ``result`` holds what this figure draws."""
         return all(result.model is not None if need == "model" else need in result.tables for need in self.needs)
 
-    def table(self, result: PipelineResult, *, seed: int = 0) -> pd.DataFrame:
-        """The tidy frame the chart draws."""
-        return self.aggregate(result, seed=seed)
+    def table(self, result: PipelineResult, *, seed: int = 0, **options) -> pd.DataFrame:
+        """The tidy frame the chart draws; ``options`` go to the aggregate (``freq="quarter"``
+        for areas over time)."""
+        return self.aggregate(counted_once(result) if self.fold else result, seed=seed, **options)
 
-    def draw(self, result: PipelineResult, *, seed: int = 0) -> MplFigure:
+    def draw(self, result: PipelineResult, *, seed: int = 0, **options) -> MplFigure:
         """Draw the figure for ``result``, caption included, and return the matplotlib Figure."""
-        drawn = self.chart(self.table(result, seed=seed))
+        drawn = self.chart(self.table(result, seed=seed, **options))
         fig = drawn if isinstance(drawn, MplFigure) else drawn.figure
         add_caption(fig, self.caption(result))
         return fig
@@ -116,7 +131,7 @@ FIGURES = Registry(
         Figure(
             "corpus-overview", 1,
             lambda r, seed=0: ag.corpus_overview(r.articles, r.rejects),
-            plot_corpus_overview, ("articles", "rejects"),
+            plot_corpus_overview, ("articles", "rejects"), fold=False,
         ),
         Figure(
             "partner-enterprise", 2,
@@ -130,7 +145,7 @@ FIGURES = Registry(
         ),
         Figure(
             "areas-over-time", 4,
-            lambda r, seed=0: ag.areas_over_time(r.article_areas, r.articles),
+            lambda r, seed=0, freq="year": ag.areas_over_time(r.article_areas, r.articles, freq=freq),
             plot_areas_over_time, ("articles", "article_areas"),
         ),
         Figure(
@@ -140,7 +155,7 @@ FIGURES = Registry(
         ),
         Figure(
             "areas-by-language", 6,
-            lambda r, seed=0: ag.areas_with_language(r.article_areas, r.articles),
+            lambda r, seed=0: ag.areas_by_language(r.article_areas, r.articles),
             plot_areas_by_language, ("articles", "article_areas"),
         ),
         Figure(
@@ -157,10 +172,11 @@ FIGURES = Registry(
 )  # fmt: skip
 
 
-def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0) -> MplFigure | None:
+def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0, **options) -> MplFigure | None:
     """Draw figure ``name`` of :data:`FIGURES` for ``result`` (what the notebooks call); ``None``,
     with a line saying why, when the result lacks what it needs. A
-    :class:`~analysis.load.LoadResult` gives the figures of the loaded tables."""
+    :class:`~analysis.load.LoadResult` gives the figures of the loaded tables. ``options`` go to
+    the figure's aggregate: ``draw("areas-over-time", result, freq="quarter")``."""
     figure = FIGURES[name]
     if isinstance(result, LoadResult):
         loaded = {"articles": result.articles, "sentences": result.sentences, "rejects": result.rejects}
@@ -168,15 +184,20 @@ def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0) -> Mp
     if not figure.available(result):
         print(f"{name}: not drawn, the tables hold no {' or '.join(figure.needs)}")
         return None
-    return figure.draw(result, seed=seed)
+    return figure.draw(result, seed=seed, **options)
 
 
 def write_figures(result: PipelineResult, folder: str | os.PathLike, *, seed: int = 0) -> list[Path]:
-    """Every figure ``result`` holds the tables for, as ``NN-name.png`` and ``.svg`` in ``folder``."""
+    """Every figure ``result`` holds the tables for, as ``NN-name.png`` and ``.svg`` in ``folder``,
+    and the tidy table it draws beside it as ``NN-name.csv``."""
     written = []
     for figure in FIGURES:
         if figure.available(result):
             fig = figure.draw(result, seed=seed)
             written += save_figure(fig, Path(folder) / figure.file)
             plt.close(fig)
+            data = Path(folder) / f"{figure.file}.csv"  # the data behind the chart, next to it
+            table = figure.table(result, seed=seed)
+            table.to_csv(data, index=not isinstance(table.index, pd.RangeIndex))
+            written.append(data)
     return written

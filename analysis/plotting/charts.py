@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis.plotting.style import PALETTE, SEQUENTIAL, style
+from analysis.plotting.style import PALETTE, SEQUENTIAL, area_colour, style
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axes:
@@ -36,7 +36,7 @@ def _require(frame: pd.DataFrame, columns: list[str], name: str) -> None:
 
 def _matrix(ax: Axes, table: pd.DataFrame, labels: pd.DataFrame | None, *, cbar_label: str, fmt: str) -> None:
     image = ax.imshow(table.to_numpy(dtype=float), cmap=SEQUENTIAL, aspect="auto", vmin=0)
-    ax.set_xticks(range(table.shape[1]), table.columns, rotation=40, ha="right")
+    ax.set_xticks(range(table.shape[1]), table.columns, rotation=90)
     ax.set_yticks(range(table.shape[0]), table.index)
     ax.spines[:].set_visible(False)
     values = table.to_numpy(dtype=float)
@@ -68,36 +68,53 @@ def plot_area_partner_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -
     return ax
 
 
-def plot_areas_over_time(trend: pd.DataFrame, *, areas: list[str] | None = None, ax: Axes | None = None) -> Axes:
-    """Share of reports per period covering each area; the x labels carry the reports per period.
+def plot_areas_over_time(
+    trend: pd.DataFrame, *, areas: list[str] | None = None, fig: Figure | None = None, ncols: int = 4
+) -> Figure:
+    """Small multiples: one panel per area (all areas, or ``areas``), shared axes, the share of
+    each period's reports covering the area with its 95% Wilson interval as a band.
 
-    ``trend`` is :func:`analysis.aggregate.areas_over_time`.
+    ``trend`` is :func:`analysis.aggregate.areas_over_time` (by year or by quarter). Each panel's
+    title gives the area and its reports; the x labels of the bottom row, the reports per period.
+    Returns the Figure.
     """
-    _require(trend, ["period", "area", "share", "n_reports", "period_reports"], "plot_areas_over_time")
+    _require(trend, ["period", "area", "share", "low", "high", "n_reports", "period_reports"], "plot_areas_over_time")
     title = "Cooperation areas over time"
     with style():
-        ax = _axes(ax, (9, 4.5))
         if trend.empty:
-            return _empty(ax, title)
-        chosen = (
-            areas
-            or trend.groupby("area")["n_reports"].sum().sort_values(ascending=False, kind="stable").index[:6].tolist()
-        )
+            fig = fig or plt.figure(figsize=(9, 4.5))
+            fig.clear()
+            _empty(fig.subplots(), title)
+            return fig
+        chosen = areas or sorted(trend["area"].unique())
         periods = sorted(trend["period"].unique())
-        table = trend.pivot_table(index="period", columns="area", values="share", fill_value=0).reindex(periods)
-        for k, area in enumerate(chosen):
-            if area in table:
-                ax.plot(
-                    range(len(periods)), table[area].to_numpy(), marker="o", color=PALETTE[k % len(PALETTE)], label=area
-                )
-        n = trend.drop_duplicates("period").set_index("period")["period_reports"].reindex(periods)
-        ax.set_xticks(range(len(periods)), [f"{p}\n(n={int(c)})" for p, c in n.items()])
-        ax.set_ylim(0, 1.05)
-        ax.set_ylabel("share of reports")
-        ax.set_xlabel("period (reports in it)")
-        ax.set_title(title)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    return ax
+        ncols = max(1, min(ncols, len(chosen)))
+        nrows = -(-len(chosen) // ncols)
+        fig = fig or plt.figure(figsize=(2.6 * ncols, 1.9 * nrows + 1.2))
+        fig.clear()
+        axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)).ravel()
+        n = trend.drop_duplicates("period").set_index("period")["period_reports"].reindex(periods).fillna(0)
+        x = np.arange(len(periods))
+        step = max(1, -(-len(periods) // 6))  # at most 6 labels a panel
+        for k, ax in enumerate(axes):
+            if k >= len(chosen):
+                ax.set_visible(False)
+                continue
+            area = chosen[k]
+            rows = trend[trend["area"] == area].set_index("period").reindex(periods)
+            colour = area_colour(area)
+            ax.fill_between(x, rows["low"].fillna(0), rows["high"].fillna(0), color=colour, alpha=0.25, lw=0)
+            ax.plot(x, rows["share"].fillna(0), marker="o", ms=3, color=colour)
+            ax.set_title(f"{area} ({int(rows['n_reports'].fillna(0).sum())} reports)", fontsize=9)
+            ax.set_ylim(0, 1)
+            ax.set_xticks(x[::step], [f"{p}\n(n={int(c)})" for p, c in list(n.items())[::step]], fontsize=7)
+            if k % ncols == 0:
+                ax.set_ylabel("share", fontsize=8)
+        for ax in axes[max(0, len(chosen) - ncols) : len(chosen)]:
+            ax.xaxis.set_tick_params(labelbottom=True)
+        fig.suptitle(f"{title}: share of each period's reports, 95% Wilson interval (n: reports in the period)")
+        fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
 
 
 def plot_area_frequency(frequency: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -114,7 +131,8 @@ def plot_area_frequency(frequency: pd.DataFrame, *, ax: Axes | None = None) -> A
         rows = frequency.sort_values("share", kind="stable")
         y = np.arange(len(rows))
         err = np.clip(np.vstack([rows["share"] - rows["low"], rows["high"] - rows["share"]]), 0, None)
-        ax.barh(y, rows["share"], xerr=err, color=PALETTE[0], ecolor="#333333", capsize=2)
+        colours = [area_colour(a) for a in rows["area"]]
+        ax.barh(y, rows["share"], xerr=err, color=colours, ecolor="#333333", capsize=2)
         ax.set_yticks(y, rows["area"])
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of reports (95% bootstrap interval)")
@@ -142,35 +160,40 @@ def plot_partner_enterprise(pairs: pd.DataFrame, *, ax: Axes | None = None) -> A
     return ax
 
 
-def plot_areas_by_language(article_areas_with_language: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Share of each language's reports covering each area: the same answer in every language?
+def plot_areas_by_language(by_language: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Share of each language's reports covering each area, with 95% Wilson intervals: the same
+    answer in every language? The legend gives each language's reports (n).
 
-    Takes ``article_areas`` joined with the articles' ``language`` (columns ``article_id``,
-    ``area``, ``language``).
+    ``by_language`` is :func:`analysis.aggregate.areas_by_language`.
     """
-    _require(article_areas_with_language, ["article_id", "area", "language"], "plot_areas_by_language")
+    _require(by_language, ["area", "language", "share", "low", "high", "language_reports"], "plot_areas_by_language")
     title = "Areas by report language"
-    frame = article_areas_with_language
     with style():
         ax = _axes(ax, (10, 4.5))
-        if frame.empty:
+        if by_language.empty:
             return _empty(ax, title)
-        reports = frame.groupby("language")["article_id"].nunique()
-        share = frame.groupby(["area", "language"])["article_id"].nunique().unstack(fill_value=0) / reports
-        areas = share.index.tolist()
-        width = 0.8 / max(1, share.shape[1])
-        for k, lang in enumerate(share.columns):
+        areas = sorted(by_language["area"].unique())
+        languages = sorted(by_language["language"].unique())
+        width = 0.8 / max(1, len(languages))
+        for k, lang in enumerate(languages):
+            rows = by_language[by_language["language"] == lang].set_index("area").reindex(areas)
+            err = np.clip(np.vstack([rows["share"] - rows["low"], rows["high"] - rows["share"]]), 0, None)
             ax.bar(
                 np.arange(len(areas)) + k * width,
-                share[lang],
+                rows["share"].fillna(0),
                 width,
-                label=f"{lang} (n={reports[lang]})",
+                yerr=np.nan_to_num(err),
+                ecolor="#444444",
+                capsize=1.5,
+                error_kw={"lw": 0.7},
+                label=f"{lang} (n={int(rows['language_reports'].dropna().iloc[0])})",
                 color=PALETTE[k % len(PALETTE)],
             )
-        ax.set_xticks(np.arange(len(areas)) + width * (share.shape[1] - 1) / 2, areas, rotation=40, ha="right")
-        ax.set_ylabel("share of the language's reports with the area")
+        ax.set_xticks(np.arange(len(areas)) + width * (len(languages) - 1) / 2, areas, rotation=90)
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("share of the language's reports\n(95% Wilson interval)")
         ax.set_title(title)
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
@@ -214,18 +237,18 @@ def plot_termite(weights: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     _require(weights, ["term", "area", "weight"], "plot_termite")
     title = "Terms that speak for each area"
+    terms = weights.groupby("term")["weight"].max().sort_values(kind="stable").index.tolist()
     with style():
-        ax = _axes(ax, (9, 7))
+        ax = _axes(ax, (9, max(5.0, 0.2 * len(terms) + 2.5)))  # a line of 8 pt per term
         if weights.empty:
             return _empty(ax, title)
-        terms = weights.groupby("term")["weight"].max().sort_values(kind="stable").index.tolist()
         areas = sorted(weights["area"].unique())
         x = weights["area"].map({a: i for i, a in enumerate(areas)})
         y = weights["term"].map({t: i for i, t in enumerate(terms)})
-        size = 300 * weights["weight"] / max(weights["weight"].max(), 1e-12)
-        ax.scatter(x, y, s=size, color=PALETTE[0], alpha=0.7)
-        ax.set_xticks(range(len(areas)), areas, rotation=40, ha="right")
-        ax.set_yticks(range(len(terms)), terms, fontsize=7)
+        size = 150 * weights["weight"] / max(weights["weight"].max(), 1e-12)
+        ax.scatter(x, y, s=size, color=[area_colour(a) for a in weights["area"]], alpha=0.7)
+        ax.set_xticks(range(len(areas)), areas, rotation=90)
+        ax.set_yticks(range(len(terms)), terms, fontsize=8)
         ax.set_xlim(-0.5, len(areas) - 0.5)
         ax.grid(True, color="#eeeeee")
         ax.set_xlabel("area")

@@ -36,6 +36,19 @@ RC = {
 }
 
 
+#: One colour per cooperation area, the same in every chart: the palette, then its darker shades.
+AREA_COLOURS = PALETTE[:7] + ("#00446B", "#8A6000", "#005C44", "#7A4A66", "#2F6F8F", "#803800", "#8F8A2A")
+
+
+def area_colour(area: str) -> str:
+    """The colour of ``area`` in every chart: fixed by the area's place in the taxonomy
+    (``analysis/resources/areas.toml``); an area outside it gets grey."""
+    from analysis.taxonomy import area_ids  # here: the style module stays free of the taxonomy's imports
+
+    names = area_ids()
+    return AREA_COLOURS[names.index(area) % len(AREA_COLOURS)] if area in names else "#777777"
+
+
 @contextmanager
 def style() -> Iterator[None]:
     """The rc context of every chart."""
@@ -44,8 +57,14 @@ def style() -> Iterator[None]:
 
 
 def add_caption(fig: Figure, text: str) -> Figure:
-    """A small caption line under the figure (corpus size and date range, say)."""
-    fig.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom")
+    """A small caption line under the figure (corpus size and date range, say), below every
+    axes' tick labels and axis labels so that it never overlaps them."""
+    fig.draw_without_rendering()  # lay the labels out where they will be drawn
+    renderer = fig.canvas.get_renderer()
+    bottoms = [ax.get_tightbbox(renderer).y0 for ax in fig.axes if ax.get_visible()]
+    gap = 4 / fig.bbox.height  # 4 pixels under the lowest label
+    y = min([0.005 + gap, *(b / fig.bbox.height for b in bottoms)]) - gap
+    fig.text(0.01, y, text, fontsize=7, color="#555555", ha="left", va="top")
     return fig
 
 
