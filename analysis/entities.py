@@ -1070,12 +1070,3 @@ def article_entities(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd
 def default_matcher() -> EntityMatcher:
     """The shipped gazetteer, compiled once per process."""
     return EntityMatcher()._compiled()
-
-
-def extract_entities(
-    articles: pd.DataFrame, sentences: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Stage 2: ``(mentions, article_entities, articles with event_location)``; inputs are not mutated."""
-    mentions = find_mentions(articles, sentences)
-    table, events = article_entities(mentions, articles)
-    return mentions, table, articles.assign(event_location=pd.array(events["event_location"], dtype="str"))

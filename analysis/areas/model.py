@@ -119,9 +119,7 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
     (4, 13)
     """
 
-    def __init__(
-        self, taxonomy=None, *, threshold=DEFAULT_THRESHOLD, weak_floor=True, C=4.0, min_df=2, random_state=0
-    ):
+    def __init__(self, taxonomy=None, *, threshold=DEFAULT_THRESHOLD, weak_floor=True, C=4.0, min_df=2, random_state=0):
         self.taxonomy = taxonomy
         self.threshold = threshold
         self.weak_floor = weak_floor
