@@ -272,6 +272,11 @@ def build_report(
         "TOPICS": topics,
     }
 
+    # Importing IPython here, before the figure thread starts: matplotlib's canvas looks up
+    # sys.modules["IPython"].version_info, and meeting it half-imported by the notebook client in
+    # this thread failed one run in several ("partially initialized module 'IPython'").
+    import IPython  # noqa: F401
+
     with ThreadPoolExecutor(max_workers=1) as figures:  # drawn here while the kernel runs the notebooks
         drawn = figures.submit(write_figures, result, out / "figures", seed=seed)
         executed = execute_all(paths, parameters=parameters)
