@@ -20,8 +20,9 @@ import pandas as pd
 from sklearn.base import clone
 
 from analysis.areas.discover import TopicDiscovery
-from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
+from analysis.areas.model import CooperationAreaModel, with_entity_ids
 from analysis.evaluate_load import article_files
+from analysis.load import load_articles
 from analysis.taxonomy import DEFAULT_TAXONOMY, area_ids, without_area
 
 
@@ -42,13 +43,8 @@ def read_area_gold(folder: str | os.PathLike) -> pd.DataFrame:
 def corpus_sentences(source: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The articles and sentences of ``source`` as the pipeline makes them, the sentences with
     the entity stage's ids (the features the area model is fitted on)."""
-    from analysis.engine import sentence_entities
-    from analysis.pipeline import analyze
-
-    tables = analyze(source, n_discovered=0, progress=False).tables
-    sentences = tables["sentences"]
-    sentences = sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, tables["mentions"])})
-    return tables["articles"], sentences
+    loaded = load_articles(source, progress=False)
+    return loaded.articles, with_entity_ids(loaded.articles, loaded.sentences)
 
 
 def leave_one_area_out(

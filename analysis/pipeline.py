@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.areas.model import CooperationAreaModel, load_model, save_model
+from analysis.areas.model import CooperationAreaModel, load_model
 from analysis.engine import MODEL_NAME, load_result, remove, run
 from analysis.load import LoadResult
 
@@ -155,17 +155,6 @@ def write_tables(result: PipelineResult | LoadResult, out: str | os.PathLike) ->
     tables["rejects"].to_csv(path, index=False)
     written.append(path)
     return written
-
-
-def save_folder_model(model: CooperationAreaModel | None, out: str | os.PathLike) -> list[Path]:
-    """Write the area model beside the tables (``area_model.json`` and ``.npz`` in folder ``out``),
-    or remove an earlier run's when there is none; returns the paths written."""
-    base = Path(out) / MODEL_NAME
-    if model is None:
-        for path in (base.with_suffix(".json"), base.with_suffix(".npz")):
-            remove(path)
-        return []
-    return list(save_model(model, base))
 
 
 def read_tables(folder: str | os.PathLike) -> PipelineResult:

@@ -34,7 +34,7 @@ from analysis.config import DEFAULT_TOPICS, bundled_corpus
 from analysis.engine import run
 from analysis.figures import counted_once, write_figures
 from analysis.notebooks import execute_all, notebook_paths, notebooks_dir
-from analysis.pipeline import PARQUET_TABLES, PipelineResult, read_tables, save_folder_model
+from analysis.pipeline import PARQUET_TABLES, PipelineResult, read_tables
 
 LIBRARIES = ("pandas", "numpy", "scikit-learn", "matplotlib", "pyarrow", "lingua-language-detector", "snowballstemmer")
 
@@ -257,7 +257,6 @@ def build_report(
     account = run(source, out=tables, n_discovered=topics, random_state=seed, progress=False)
     if not account.n_loaded:
         raise ValueError(f"{source}: no report could be loaded ({account.summary().splitlines()[0]})")
-    save_folder_model(account.model, tables)
     result = read_tables(tables)
     for name in PARQUET_TABLES:  # CSV beside each Parquet table (rejects.csv is written already)
         if name in result.tables and name != "rejects":

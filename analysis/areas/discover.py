@@ -185,10 +185,8 @@ def protocol_prefixes(path: str | os.PathLike | None = None) -> tuple[str, ...]:
 
 
 def unexplained(model: CooperationAreaModel, scores: np.ndarray) -> np.ndarray:
-    """Boolean mask of the sentences no area claims: every score below the model's threshold
-    (per area, when the model has one per area)."""
-    thresholds = np.asarray(getattr(model, "thresholds_", model.threshold), dtype=float)
-    return ~(np.asarray(scores) >= thresholds).any(axis=1)
+    """Boolean mask of the sentences no area claims: every score below its area's threshold."""
+    return ~(np.asarray(scores) >= model.thresholds_).any(axis=1)
 
 
 class TopicDiscovery(BaseEstimator):
