@@ -32,7 +32,7 @@ card: $(STAMP) ## rewrite the counts in data/README.md from the gold labels
 	$(BIN)/coop card --gold data/gold --update data/README.md
 
 notebooks: $(STAMP) ## re-execute the numbered notebooks in place (commit them: nbval compares their outputs)
-	$(BIN)/python -c "from analysis.notebooks import refresh; refresh()"
+	$(BIN)/python -c "from analysis.report.notebooks import refresh; refresh()"
 
 PORT ?= 8888
 lab: $(STAMP) ## open the notebooks in JupyterLab in the project's environment (PORT=8888; as root too)

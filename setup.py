@@ -1,7 +1,7 @@
 """Build hook; everything else is in pyproject.toml.
 
 The notebooks stay at the top of the checkout (``notebooks/``, where ``make lab`` and nbval find
-them); a wheel carries a copy as ``analysis/_notebooks/``, where :func:`analysis.notebooks.notebooks_dir`
+them); a wheel carries a copy as ``analysis/_notebooks/``, where :func:`analysis.report.notebooks.notebooks_dir`
 finds them when the package is installed, so that ``coop report`` works outside a checkout.
 """
 

@@ -1,7 +1,7 @@
 """The ``coop`` command line.
 
 ``coop analyze SOURCE [SOURCE ...] --out DIR [--engine dask]`` runs the pipeline and writes each
-table (see :mod:`analysis.engine`).
+table (see :mod:`analysis.engine.core`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.areas.model import load_model, save_model
+from analysis.areas.taxonomy import area_ids
 from analysis.config import DEFAULT_MAX_BYTES, DEFAULT_TOPICS, bundled_corpus, bundled_gold, in_checkout
-from analysis.engine import (
+from analysis.engine.core import (
     FIT_SAMPLE_SENTENCES,
     MIN_FIT_SENTENCES,
     PARTITION_BYTES,
@@ -29,7 +30,10 @@ from analysis.engine import (
     WorkerError,
     run,
 )
-from analysis.evaluate import (
+from analysis.evaluate.areas import area_evaluation_report, settings_grid
+from analysis.evaluate.gold import corpus_card, read_gold, update_card
+from analysis.evaluate.load import article_files, default_source, load_report, read_load_gold, score_load
+from analysis.evaluate.scores import (
     area_report,
     evaluate_entities,
     evaluate_entity_labels,
@@ -37,13 +41,9 @@ from analysis.evaluate import (
     label_role_report,
     read_entity_labels,
 )
-from analysis.evaluate_areas import area_evaluation_report, settings_grid
-from analysis.evaluate_load import article_files, default_source, load_report, read_load_gold, score_load
-from analysis.gold import corpus_card, read_gold, update_card
-from analysis.load import LoadError, load_articles
+from analysis.load.articles import LoadError, load_articles
 from analysis.pipeline import analyze
 from analysis.schema import REJECT_REASONS
-from analysis.taxonomy import area_ids
 
 
 def _count(minimum: int):
@@ -309,7 +309,7 @@ def _run(args: argparse.Namespace) -> int:
             print(load_report(score_load(read_load_gold(gold_dir), loaded.articles, source=source), source=source))
             return 0
         if args.target == "discovery":
-            from analysis.evaluate_discovery import discovery_report
+            from analysis.evaluate.discovery import discovery_report
 
             source = Path(args.raw) if args.raw else default_source(gold_dir)
             print(discovery_report(gold_dir, source, taxonomy=args.taxonomy))
@@ -350,7 +350,7 @@ def _run(args: argparse.Namespace) -> int:
         print("\n" + gold_role_report(gold, result.articles, result.article_entities, raw_dir=raw_dir))
         return 0
     if args.command == "report":
-        from analysis.report import build_report  # imports the notebook machinery only when needed
+        from analysis.report.html import build_report  # imports the notebook machinery only when needed
 
         if args.corpus is None and not in_checkout():
             bundled_corpus()  # says to pass --corpus

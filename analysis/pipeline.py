@@ -2,8 +2,8 @@
 
 Each stage is a function that takes tables and returns tables:
 
-1. :func:`analysis.load.load_articles`: files → ``articles``, ``sentences``, ``rejects``;
-2. the entity stage (:mod:`analysis.entities`): → ``mentions``, ``article_entities``, and the
+1. :func:`analysis.load.articles.load_articles`: files → ``articles``, ``sentences``, ``rejects``;
+2. the entity stage (:mod:`analysis.entities.matcher`): → ``mentions``, ``article_entities``, and the
    articles' ``event_location``;
 3. :class:`analysis.areas.model.CooperationAreaModel` (fitted on the corpus itself, without labels,
    unless a fitted model is given) and :func:`analysis.areas.assign.assign_areas`: →
@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.areas.model import CooperationAreaModel, load_model
-from analysis.engine import MODEL_NAME, load_result, remove, run
-from analysis.load import LoadResult
+from analysis.engine.core import MODEL_NAME, load_result, remove, run
+from analysis.load.articles import LoadResult
 
 #: Tables written as Parquet, in pipeline order (``rejects`` is also written as CSV).
 PARQUET_TABLES = (
@@ -97,10 +97,10 @@ def analyze(
     Parameters
     ----------
     source : path, glob, or a list of them
-        See :func:`analysis.load.load_articles`, which also takes ``load_options``.
+        See :func:`analysis.load.articles.load_articles`, which also takes ``load_options``.
     model : CooperationAreaModel, optional
         A fitted area model to apply. By default one is fitted on SOURCE's own sentences (no
-        labels needed) when there are at least ``analysis.engine.MIN_FIT_SENTENCES`` of them (fitted on a
+        labels needed) when there are at least ``analysis.engine.core.MIN_FIT_SENTENCES`` of them (fitted on a
         sample of at most ``FIT_SAMPLE_SENTENCES``); a smaller corpus
         gets the model shipped with the package, fitted (without labels) on the bundled corpus.
     taxonomy : path, optional

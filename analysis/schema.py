@@ -29,7 +29,7 @@ TABLES: dict[str, dict[str, str]] = {
         "date": "datetime64[ns]",
         "date_inferred": "boolean",  # True when the year did not come from the dateline or record
         "date_evidence": STR,  # what the date rests on: "dateline", "record field 'published'", a phrase, ...
-        "date_source": STR,  # where the date came from: one of analysis.text.dates.DATE_SOURCES
+        "date_source": STR,  # where the date came from: one of analysis.load.dates.DATE_SOURCES
         "date_reason": STR,  # why ``date`` is missing (no dateline, impossible date, no year), else missing
         "title": STR,
         "text": STR,  # body after the dateline, repeated paragraphs removed, paragraphs joined by \n\n
@@ -46,7 +46,7 @@ TABLES: dict[str, dict[str, str]] = {
         "text": STR,
         "language": STR,
     },
-    "mentions": {  # stage 2, analysis.entities: every entity named in every sentence
+    "mentions": {  # stage 2, analysis.entities.matcher: every entity named in every sentence
         "article_id": STR,
         "sentence_no": "int64",
         "entity_id": STR,  # ISO 3166-2 code for regions, alpha-2 for countries, a slug for organisations, person:<key>

@@ -19,7 +19,7 @@ Every peer sees the same tokens as ours: the ``w:`` stem features of our
 sentences dropped; sentences are the documents. NMF, gensim and tomotopy topics are named after
 areas through the gold sentence labels, with ``mapped_nmf``'s rule (:func:`mapped_assignments`):
 the most favourable reading of an unsupervised model. Article-level scores come from
-:func:`analysis.evaluate.score_areas` and :func:`analysis.evaluate.macro_f1`, as in
+:func:`analysis.evaluate.scores.score_areas` and :func:`analysis.evaluate.scores.macro_f1`, as in
 ``coop evaluate areas``.
 
 Measured per method: fit seconds (tokens, vectors, model), fit + assign seconds (until every
@@ -60,9 +60,9 @@ from threadpoolctl import threadpool_limits
 from analysis.areas.baselines import WEAK_QUANTILE, mapped_assignments
 from analysis.areas.features import Featurizer
 from analysis.areas.seeds import SeedIndex
+from analysis.areas.taxonomy import CORE_AREAS, area_ids
 from analysis.config import GOLD_DIR, RAW_DIR
-from analysis.taxonomy import CORE_AREAS, area_ids
-from analysis.text.tokenize import TOKEN_PATTERN
+from analysis.tokenize import TOKEN_PATTERN
 
 OUT = Path(__file__).resolve().parent / "peers.md"
 
@@ -483,9 +483,9 @@ def prepare(raw: Path, gold_dir: Path, out: Path, *, files_from: str) -> dict:
         ``gold`` (articles), ``files`` (article ID → gold file), ``n_reports``, ``n_sentences``,
         ``n_gold_sentences``, ``load_s``.
     """
-    from analysis.evaluate import files_under
-    from analysis.gold import read_gold
-    from analysis.load import load_articles
+    from analysis.evaluate.gold import read_gold
+    from analysis.evaluate.scores import files_under
+    from analysis.load.articles import load_articles
 
     start = time.perf_counter()
     loaded = load_articles(raw, progress=False)
@@ -531,7 +531,7 @@ def score(record: dict, corpus: dict, areas: list[str]) -> dict:
         ``f1_all`` (all areas), ``f1_frequent`` (areas with at least :data:`MIN_GOLD` gold
         reports), ``f1_core`` (the four core areas), ``n_frequent``.
     """
-    from analysis.evaluate import macro_f1, score_areas
+    from analysis.evaluate.scores import macro_f1, score_areas
 
     predicted = {a: set(s) for a, s in record["predicted"].items()}
     table = score_areas(corpus["gold"], predicted, corpus["files"], areas)
@@ -662,7 +662,7 @@ def render(command: str, corpora: list[dict], run_s: float, load: tuple[float, f
         "machines. *CPU s*: of fit+assign, reaped worker processes included. *peak RSS MB*: the process's own "
         "high-water mark (`VmHWM`), interpreter, libraries and inputs included; the harness row is that floor "
         f"and (+N) is above it. {_wait4_note(corpora)}"
-        "Macro-F1 at article level (`analysis.evaluate.score_areas`, `macro_f1`) over all 13 "
+        "Macro-F1 at article level (`analysis.evaluate.scores.score_areas`, `macro_f1`) over all 13 "
         f"areas, over areas with ≥ {MIN_GOLD} gold reports (as `coop evaluate areas`) and over the 4 core areas.",
         "",
         f"NMF, gensim and tomotopy topics (k = {N_TOPICS}) are named after areas through the **gold sentence "

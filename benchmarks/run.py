@@ -50,12 +50,10 @@ import pandas as pd
 import psutil
 import synth  # benchmarks/synth.py, beside this file
 
-from analysis import aggregate
 from analysis.areas.assign import assign_areas
 from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
-from analysis.dedup import sketch
-from analysis.engine import sentence_entities
-from analysis.entities import (
+from analysis.engine.core import sentence_entities
+from analysis.entities.matcher import (
     EntityMatcher,
     article_entities,
     default_matcher,
@@ -64,10 +62,12 @@ from analysis.entities import (
     person_stats,
     raw_mentions,
 )
-from analysis.load import article_frame, detect_article_languages, load_articles, load_rows, sentence_frame
-from analysis.sources import read_path
-from analysis.text.language import LANGUAGES, sentence_languages
-from analysis.text.segment import iter_sentence_spans
+from analysis.load.articles import article_frame, detect_article_languages, load_articles, load_rows, sentence_frame
+from analysis.load.dedup import sketch
+from analysis.load.language import LANGUAGES, sentence_languages
+from analysis.load.segment import iter_sentence_spans
+from analysis.load.sources import read_path
+from analysis.report import aggregate
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 COOP = Path(sys.executable).with_name("coop")

@@ -7,9 +7,9 @@ import pycountry
 import pytest
 
 from analysis import load_articles
+from analysis.areas.taxonomy import CORE_AREAS, area_ids
 from analysis.config import DATA_DIR, GOLD_DIR, RAW_DIR
-from analysis.gold import CARD_END, CARD_START, corpus_card, read_gold
-from analysis.taxonomy import CORE_AREAS, area_ids
+from analysis.evaluate.gold import CARD_END, CARD_START, corpus_card, read_gold
 
 HARD_CASES = {
     "passing_or_negated",

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from analysis.areas.baselines import mapped_nmf, topic_areas
+from analysis.areas.taxonomy import area_ids
 from analysis.config import PROJECT_ROOT
-from analysis.taxonomy import area_ids
 
 SCRIPT = PROJECT_ROOT / "benchmarks" / "peers.py"
 

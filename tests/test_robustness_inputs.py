@@ -10,9 +10,9 @@ import zipfile
 import pandas as pd
 import pytest
 
-from analysis.engine import plan_partitions, run
+from analysis.engine.core import plan_partitions, run
+from analysis.load.sources import FileSlice, MemberSlice, Reject, find_files, read_inputs
 from analysis.pipeline import read_tables
-from analysis.sources import FileSlice, MemberSlice, Reject, find_files, read_inputs
 
 REPORT = b"MINSK, 3 May 2021 (BelTA) - Belarus will ship tractors to Omsk Oblast. The sides discussed trade.\n"
 
@@ -176,8 +176,8 @@ def test_a_csv_that_cannot_be_cut_the_same_is_read_as_whole(tmp_path, content):
 
 
 def test_a_large_file_of_small_records_is_cut_by_their_number_too(tmp_path, monkeypatch):
-    import analysis.engine as engine
-    import analysis.sources as sources
+    import analysis.engine.core as engine
+    import analysis.load.sources as sources
 
     monkeypatch.setattr(sources, "MAX_SLICE_RECORDS", 50)
     monkeypatch.setattr(engine, "SLICE_FROM_BYTES", 1000)
@@ -203,7 +203,7 @@ def test_formats_not_read_are_rejected_by_name_unread(tmp_path):
 
 
 def test_a_report_too_long_to_hold_is_rejected_but_a_repeated_paragraph_is_not(tmp_path, monkeypatch):
-    import analysis.load as load
+    import analysis.load.articles as load
 
     monkeypatch.setattr(load, "MAX_REPORT_CHARS", 5000)
     src = tmp_path / "in"

@@ -11,9 +11,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.engine import run
+from analysis.engine.core import run
+from analysis.load.sources import display_name
 from analysis.pipeline import read_tables
-from analysis.sources import display_name
 
 REPORTS = [
     b"MINSK, 3 May 2021 (BelTA) - Belarus will ship tractors to Omsk Oblast.",

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from analysis import load_articles
+from analysis.areas.taxonomy import area_ids
 from analysis.config import GOLD_DIR, PROJECT_ROOT
-from analysis.gold import read_gold
-from analysis.taxonomy import area_ids
+from analysis.evaluate.gold import read_gold
 
 SCRIPT = PROJECT_ROOT / "benchmarks" / "synth.py"
 N = 60

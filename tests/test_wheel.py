@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import PROJECT_ROOT, RAW_DIR
-from analysis.figures import FIGURES
+from analysis.report.figures import FIGURES
 
 pytestmark = pytest.mark.wheel
 GENERATED = (".venv", ".git", "__pycache__", "*.egg-info", "build", "dist", "reports", ".*_cache", ".hypothesis")

@@ -61,9 +61,9 @@ from threadpoolctl import threadpool_limits
 
 from analysis.areas.model import CooperationAreaModel
 from analysis.config import LONG_NUMBER, WORD_CACHE_SIZE
+from analysis.load.dateline import MONTHS
 from analysis.schema import conform, empty
-from analysis.text.dateline import MONTHS
-from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
+from analysis.tokenize import TOKEN_PATTERN, script_language, stem
 
 _TOP = 10
 # Belarusian function words (no stop-word list ships one); the other languages' come from

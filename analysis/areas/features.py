@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
 from analysis.areas.structure import SERVING_AREAS, yielded_areas
 from analysis.config import LONG_NUMBER, WORD_CACHE_SIZE
-from analysis.entities import EntityMatcher, default_matcher
-from analysis.gazetteer import default_gazetteer
-from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
+from analysis.entities.gazetteer import default_gazetteer
+from analysis.entities.matcher import EntityMatcher, default_matcher
+from analysis.tokenize import TOKEN_PATTERN, script_language, stem
 
 # Words that set a topic aside in the sentence that names it (whole words, normalized).
 _DISMISSAL_WORDS = frozenset(

@@ -32,8 +32,8 @@ from analysis import __version__
 from analysis.areas.features import Featurizer
 from analysis.areas.modelcheck import check_model_files
 from analysis.areas.seeds import SeedIndex
-from analysis.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
-from analysis.text.tokenize import TOKEN_PATTERN, script_language, stem
+from analysis.areas.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from analysis.tokenize import TOKEN_PATTERN, script_language, stem
 
 #: How the model decides from which score a sentence speaks of an area: ``"calibrated"``, one
 #: threshold per area chosen on the weak labels (see :meth:`CooperationAreaModel.fit`), or a number.
@@ -517,8 +517,8 @@ def with_entity_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     >>> ENTITY_COLUMN in table and len(table) == len(loaded.sentences)
     True
     """
-    from analysis.engine import sentence_entities  # the engine imports this module
-    from analysis.entities import raw_mentions
+    from analysis.engine.core import sentence_entities  # the engine imports this module
+    from analysis.entities.matcher import raw_mentions
 
     return sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, raw_mentions(articles, sentences))})
 

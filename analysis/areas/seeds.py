@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.areas.taxonomy import DEFAULT_TAXONOMY
 from analysis.config import WORD_CACHE_SIZE
-from analysis.taxonomy import DEFAULT_TAXONOMY
-from analysis.text.tokenize import TOKEN_PATTERN
+from analysis.tokenize import TOKEN_PATTERN
 
 SEED_LANGUAGES = ("de", "en", "ru")
 _MIN_INFIX = 5  # German roots this long also match inside compounds

@@ -1,1 +1,0 @@
-"""Text handling: cleaning, datelines, dates, paragraphs, sentences, language."""
