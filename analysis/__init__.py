@@ -13,7 +13,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
-from analysis.load.articles import LoadError, LoadResult, load_articles  # noqa: E402
-from analysis.pipeline import analyze, read_tables, write_tables  # noqa: E402
+from analysis.load.articles import LoadError, LoadResult  # noqa: E402
+from analysis.pipeline import analyze, load_articles, read_tables, write_tables  # noqa: E402
 
 __all__ = ["LoadError", "LoadResult", "__version__", "analyze", "load_articles", "read_tables", "write_tables"]

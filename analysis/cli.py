@@ -21,15 +21,10 @@ from analysis import __version__
 from analysis.areas.model import load_model, save_model
 from analysis.areas.taxonomy import area_ids
 from analysis.config import DEFAULT_MAX_BYTES, DEFAULT_TOPICS, bundled_corpus, bundled_gold, in_checkout
-from analysis.engine.core import (
-    FIT_SAMPLE_SENTENCES,
-    MIN_FIT_SENTENCES,
-    PARTITION_BYTES,
-    DaskRunner,
-    LocalRunner,
-    WorkerError,
-    run,
-)
+from analysis.corpus import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES
+from analysis.engine.core import run
+from analysis.engine.partitions import PARTITION_BYTES
+from analysis.engine.runners import DaskRunner, LocalRunner, WorkerError
 from analysis.evaluate.areas import area_evaluation_report, settings_grid
 from analysis.evaluate.gold import corpus_card, read_gold, update_card
 from analysis.evaluate.load import article_files, default_source, load_report, read_load_gold, score_load
@@ -41,8 +36,8 @@ from analysis.evaluate.scores import (
     label_role_report,
     read_entity_labels,
 )
-from analysis.load.articles import LoadError, load_articles
-from analysis.pipeline import analyze
+from analysis.load.articles import LoadError
+from analysis.pipeline import analyze, load_articles
 from analysis.schema import REJECT_REASONS
 
 

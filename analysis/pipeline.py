@@ -2,7 +2,8 @@
 
 Each stage is a function that takes tables and returns tables:
 
-1. :func:`analysis.load.articles.load_articles`: files → ``articles``, ``sentences``, ``rejects``;
+1. the load stage (:mod:`analysis.load`, :func:`load_articles`): files → ``articles``,
+   ``sentences``, ``rejects``;
 2. the entity stage (:mod:`analysis.entities.matcher`): → ``mentions``, ``article_entities``, and the
    articles' ``event_location``;
 3. :class:`analysis.areas.model.CooperationAreaModel` (fitted on the corpus itself, without labels,
@@ -83,6 +84,61 @@ class PipelineResult(Mapping):
         return "\n".join(lines)
 
 
+def load_articles(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    progress: bool | None = None,
+    **load_options,
+) -> LoadResult:
+    """Load every report under SOURCE into typed tables, with nothing lost.
+
+    Parameters
+    ----------
+    source : path, glob, or a list of them
+        Files, folders (searched recursively), globs; ``.txt`` reports, ``.jsonl``/``.csv``/``.json``
+        records and ``.zip`` archives of these.
+    **load_options
+        The load stage's settings (:class:`analysis.load.articles.LoadOptions`):
+    year : int, optional
+        The year to use for datelines without one when the text does not tell it.
+    use_file_dates : bool, default False
+        Fall back to the file's (or archive member's) modification year after ``year``. Off by
+        default: a fresh checkout stamps every file with today's date.
+    strict : bool, default False
+        Raise :class:`LoadError` at the first input that cannot be loaded instead of recording it.
+    max_bytes : int
+        Inputs larger than this are rejected (``too_large``) before they are read whole.
+    languages : tuple of str
+        ISO 639-1 codes the language detector chooses from.
+    max_archive_bytes : int, optional
+        The decompressed bytes of one archive's members together (by default
+        ``analysis.load.sources.ARCHIVE_FACTOR`` times ``max_bytes``).
+    follow_links : bool, default False
+        Read the files that links inside a folder point to outside it.
+    progress : bool, optional
+        Show a progress bar; by default only when stderr is a terminal.
+
+    Returns
+    -------
+    LoadResult
+        ``articles``, ``sentences``, ``rejects`` (see :mod:`analysis.schema`) and ``n_inputs``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.")
+    >>> _ = (folder / "b.txt").write_bytes(b"")
+    >>> result = load_articles(folder, progress=False)
+    >>> result.summary().split(";")[0]
+    '2 inputs: 1 loaded, 1 rejected (1 empty)'
+    >>> result.articles.loc[0, ["dateline_city", "agency", "language"]].tolist()
+    ['Minsk', 'BelTA', 'de']
+    """
+    result = run(source, partition_bytes=math.inf, progress=progress, stages="load", **load_options)
+    return load_result(result)
+
+
 def analyze(
     source: str | os.PathLike | Iterable[str | os.PathLike],
     *,
@@ -97,10 +153,10 @@ def analyze(
     Parameters
     ----------
     source : path, glob, or a list of them
-        See :func:`analysis.load.articles.load_articles`, which also takes ``load_options``.
+        See :func:`load_articles`, which also takes ``load_options``.
     model : CooperationAreaModel, optional
         A fitted area model to apply. By default one is fitted on SOURCE's own sentences (no
-        labels needed) when there are at least ``analysis.engine.core.MIN_FIT_SENTENCES`` of them (fitted on a
+        labels needed) when there are at least ``analysis.corpus.MIN_FIT_SENTENCES`` of them (fitted on a
         sample of at most ``FIT_SAMPLE_SENTENCES``); a smaller corpus
         gets the model shipped with the package, fitted (without labels) on the bundled corpus.
     taxonomy : path, optional

@@ -485,7 +485,7 @@ def prepare(raw: Path, gold_dir: Path, out: Path, *, files_from: str) -> dict:
     """
     from analysis.evaluate.gold import read_gold
     from analysis.evaluate.scores import files_under
-    from analysis.load.articles import load_articles
+    from analysis.pipeline import load_articles
 
     start = time.perf_counter()
     loaded = load_articles(raw, progress=False)

@@ -52,7 +52,6 @@ import synth  # benchmarks/synth.py, beside this file
 
 from analysis.areas.assign import assign_areas
 from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
-from analysis.engine.core import sentence_entities
 from analysis.entities.matcher import (
     EntityMatcher,
     article_entities,
@@ -62,11 +61,13 @@ from analysis.entities.matcher import (
     person_stats,
     raw_mentions,
 )
-from analysis.load.articles import article_frame, detect_article_languages, load_articles, load_rows, sentence_frame
+from analysis.entities.stage import sentence_entities
+from analysis.load.articles import article_frame, detect_article_languages, load_rows, sentence_frame
 from analysis.load.dedup import sketch
 from analysis.load.language import LANGUAGES, sentence_languages
 from analysis.load.segment import iter_sentence_spans
 from analysis.load.sources import read_path
+from analysis.pipeline import load_articles
 from analysis.report import aggregate
 
 RESULTS = Path(__file__).resolve().parent / "results.md"

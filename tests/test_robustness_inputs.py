@@ -10,7 +10,9 @@ import zipfile
 import pandas as pd
 import pytest
 
-from analysis.engine.core import plan_partitions, run
+from analysis import load_articles
+from analysis.engine.core import run
+from analysis.engine.partitions import plan_partitions
 from analysis.load.sources import FileSlice, MemberSlice, Reject, find_files, read_inputs
 from analysis.pipeline import read_tables
 
@@ -176,11 +178,11 @@ def test_a_csv_that_cannot_be_cut_the_same_is_read_as_whole(tmp_path, content):
 
 
 def test_a_large_file_of_small_records_is_cut_by_their_number_too(tmp_path, monkeypatch):
-    import analysis.engine.core as engine
+    import analysis.engine.partitions as partitions
     import analysis.load.sources as sources
 
     monkeypatch.setattr(sources, "MAX_SLICE_RECORDS", 50)
-    monkeypatch.setattr(engine, "SLICE_FROM_BYTES", 1000)
+    monkeypatch.setattr(partitions, "SLICE_FROM_BYTES", 1000)
     (tmp_path / "a.csv").write_text("text\n" + "".join(f"report {k}\n" for k in range(300)))
     (tmp_path / "b.jsonl").write_text("".join(f'{{"text": "report {k}"}}\n' for k in range(300)))
     parts = plan_partitions(tmp_path, partition_bytes=10**9)
@@ -210,7 +212,7 @@ def test_a_report_too_long_to_hold_is_rejected_but_a_repeated_paragraph_is_not(t
     src.mkdir()
     (src / "long.txt").write_bytes(REPORT.strip() * 100)  # one paragraph of 9,800 characters
     (src / "repeated.txt").write_bytes(REPORT.replace(b"\n", b"\n\n") * 100)  # the same paragraph 100 times
-    result = load.load_articles(src, progress=False)
+    result = load_articles(src, progress=False)
     assert result.rejects[["source_path", "reason"]].map(os.path.basename).values.tolist() == [
         ["long.txt", "too_large"]
     ]

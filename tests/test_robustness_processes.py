@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.engine.core import LocalRunner, WorkerError
+from analysis.engine.runners import LocalRunner, WorkerError
 
 
 def die_once(item, *, marker):
@@ -39,7 +39,7 @@ def test_a_dying_worker_is_replaced_and_its_tasks_run_again_then_a_clear_error(t
 _DRIVER = textwrap.dedent(
     """
     import os, sys, time
-    from analysis.engine.core import LocalRunner
+    from analysis.engine.runners import LocalRunner
     sys.path.insert(0, sys.argv[2])
     from test_robustness_processes import record_and_wait
     with LocalRunner(2) as runner:

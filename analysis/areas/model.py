@@ -517,8 +517,8 @@ def with_entity_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     >>> ENTITY_COLUMN in table and len(table) == len(loaded.sentences)
     True
     """
-    from analysis.engine.core import sentence_entities  # the engine imports this module
     from analysis.entities.matcher import raw_mentions
+    from analysis.entities.stage import sentence_entities  # the entity stage imports this module
 
     return sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, raw_mentions(articles, sentences))})
 

@@ -129,7 +129,7 @@ def run_on(
 ) -> AreaRun:
     """Run the pipeline (load, entities, areas) on ``source`` as ``coop analyze`` does and collect
     each gold report's areas, the model's and seed-term matching's."""
-    from analysis.engine.core import MIN_FIT_SENTENCES
+    from analysis.corpus import MIN_FIT_SENTENCES
     from analysis.pipeline import analyze
 
     result = analyze(source, model=model, n_discovered=0, random_state=random_state, progress=False)

@@ -23,7 +23,7 @@ from analysis.areas.discover import TopicDiscovery
 from analysis.areas.model import CooperationAreaModel, with_entity_ids
 from analysis.areas.taxonomy import DEFAULT_TAXONOMY, area_ids, without_area
 from analysis.evaluate.load import article_files
-from analysis.load.articles import load_articles
+from analysis.pipeline import load_articles
 
 
 def read_area_gold(folder: str | os.PathLike) -> pd.DataFrame:

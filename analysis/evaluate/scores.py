@@ -163,7 +163,7 @@ def area_report(gold: pd.DataFrame, gold_sentences: pd.DataFrame, raw_dir: str |
     from analysis.areas.baselines import mapped_nmf, seed_matching
     from analysis.areas.model import CooperationAreaModel
     from analysis.areas.taxonomy import CORE_AREAS
-    from analysis.load.articles import load_articles
+    from analysis.pipeline import load_articles
 
     raw = Path(raw_dir)
     loaded = load_articles(raw, progress=False)

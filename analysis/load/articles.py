@@ -10,27 +10,26 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
-import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from lingua import Language
-from tqdm import tqdm
 
 from analysis import schema
 from analysis.config import DEFAULT_MAX_BYTES
 from analysis.load.clean import clean_text
 from analysis.load.dates import resolve_date
 from analysis.load.decode import DecodeError, decode_bytes
-from analysis.load.dedup import find_duplicates
+from analysis.load.dedup import Sketches, sketch
 from analysis.load.head import split_head
 from analysis.load.language import LANGUAGES, check_languages, sentence_languages
 from analysis.load.records import BadRecord, Record, expected_units, input_format, parse_records
 from analysis.load.segment import dedupe_paragraphs, iter_sentence_spans, split_paragraphs
-from analysis.load.sources import RawInput, Reject, read_inputs
+from analysis.load.sources import RawInput, Reject
 
 _LANGUAGE_SAMPLE_CHARS = 2000
 #: A report longer than this (in characters, repeated paragraphs removed) is rejected ``too_large``:
@@ -72,74 +71,88 @@ class LoadResult:
         return line + f"; {n_dup} duplicate reports flagged, {n_par} repeated paragraphs removed"
 
 
-def load_articles(
-    source: str | os.PathLike | Iterable[str | os.PathLike],
-    *,
-    year: int | None = None,
-    use_file_dates: bool = False,
-    strict: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    languages: tuple[str, ...] = LANGUAGES,
-    progress: bool | None = None,
-) -> LoadResult:
-    """Load every report under SOURCE into typed tables, with nothing lost.
+@dataclass(frozen=True)
+class LoadOptions:
+    """The load stage's settings (see :func:`analysis.load_articles` for each)."""
 
-    Parameters
-    ----------
-    source : path, glob, or a list of them
-        Files, folders (searched recursively), globs; ``.txt`` reports, ``.jsonl``/``.csv``/``.json``
-        records and ``.zip`` archives of these.
-    year : int, optional
-        The year to use for datelines without one when the text does not tell it.
-    use_file_dates : bool, default False
-        Fall back to the file's (or archive member's) modification year after ``year``. Off by
-        default: a fresh checkout stamps every file with today's date.
-    strict : bool, default False
-        Raise :class:`LoadError` at the first input that cannot be loaded instead of recording it.
-    max_bytes : int
-        Inputs larger than this are rejected (``too_large``) before they are read whole.
-    languages : tuple of str
-        ISO 639-1 codes the language detector chooses from.
-    progress : bool, optional
-        Show a progress bar; by default only when stderr is a terminal.
+    year: int | None = None
+    use_file_dates: bool = False
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    languages: tuple[str, ...] = LANGUAGES
+    max_archive_bytes: int | None = None  # None: ARCHIVE_FACTOR * max_bytes
+    follow_links: bool = False
 
-    Returns
-    -------
-    LoadResult
-        ``articles``, ``sentences``, ``rejects`` (see :mod:`analysis.schema`) and ``n_inputs``.
+    def __post_init__(self):
+        if self.year is not None and not (isinstance(self.year, int) and 1900 <= self.year <= 2100):
+            raise ValueError(f"year must be an int between 1900 and 2100, got {self.year!r}")
+        if not self.max_bytes > 0:
+            raise ValueError(f"max_bytes must be a positive number of bytes, got {self.max_bytes!r}")
 
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "a.txt").write_text("MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.")
-    >>> _ = (folder / "b.txt").write_bytes(b"")
-    >>> result = load_articles(folder, progress=False)
-    >>> result.summary().split(";")[0]
-    '2 inputs: 1 loaded, 1 rejected (1 empty)'
-    >>> result.articles.loc[0, ["dateline_city", "agency", "language"]].tolist()
-    ['Minsk', 'BelTA', 'de']
+
+@dataclass
+class LoadedTables:
+    """What the load stage makes of one partition's inputs.
+
+    ``articles`` and ``sentences`` are keyed by ``article_id`` = the report's row in the
+    partition (an int: corpus-wide ids are made by :mod:`analysis.corpus`, then
+    :func:`finish_part` puts them in); ``base`` is the first 16 hex digits of each report's
+    sha256 (the base of its id), ``dates`` its date, ``sketches`` its near-duplicate sketch.
     """
-    if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
-        raise ValueError(f"year must be an int between 1900 and 2100, got {year!r}")
-    # tqdm's disable=None hides the bar when stderr is not a terminal
-    inputs = tqdm(
-        read_inputs(source, max_bytes=max_bytes),
-        desc="loading",
-        unit=" inputs",
-        disable=None if progress is None else not progress,
-    )
-    rows, rejects, n_inputs = load_rows(inputs, year=year, use_file_dates=use_file_dates, strict=strict)
-    inputs.close()
 
-    rejects += detect_article_languages(rows, languages)
-    articles = _finish_articles(rows)
-    sentences = sentence_frame(articles["article_id"], rows, languages)
-    rejects_df = rejects_frame(rejects)
-    result = LoadResult(articles, sentences, rejects_df, n_inputs=n_inputs)
-    if len(result.articles) + len(result.rejects) != result.n_inputs:  # the account must balance
-        raise AssertionError(f"inputs lost: {result.summary()}")
-    return result
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    rejects: pd.DataFrame
+    n_inputs: int
+    base: np.ndarray
+    dates: np.ndarray
+    sketches: Sketches
+    n_repeated_paragraphs: int
+
+
+def load_part(inputs: Iterable[RawInput | Reject], *, options: LoadOptions = LoadOptions()) -> LoadedTables:
+    """The load stage on one partition: INPUTS (from :func:`analysis.load.sources.read_inputs`)
+    decoded, parsed, dated, split into sentences, their languages told, sketched for duplicates.
+
+    >>> from analysis.load.sources import RawInput
+    >>> raw = RawInput("a.txt", None, "MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.".encode())
+    >>> part = load_part([raw])
+    >>> part.articles[["article_id", "dateline_city", "language"]].values.tolist()
+    [[0, 'Minsk', 'de']]
+    >>> part.n_inputs, len(part.rejects), part.sentences["article_id"].tolist()
+    (1, 0, [0])
+    """
+    rows, rejects, n_inputs = load_rows(
+        inputs, year=options.year, use_file_dates=options.use_file_dates, strict=options.strict
+    )
+    rejects += detect_article_languages(rows, options.languages)
+    keys = np.arange(len(rows), dtype=np.int64)
+    articles = article_frame(rows, [""] * len(rows), [None] * len(rows)).assign(article_id=keys)
+    columns = _sentence_columns(keys.tolist(), rows, options.languages)
+    sentences = schema.conform(pd.DataFrame(columns), "sentences")
+    sentences = sentences.assign(article_id=np.asarray(columns["article_id"], dtype=np.int64))
+    return LoadedTables(
+        articles=articles,
+        sentences=sentences,
+        rejects=rejects_frame(rejects),
+        n_inputs=n_inputs,
+        base=np.array([int(r["sha256"][:16], 16) for r in rows], dtype=np.uint64),
+        dates=articles["date"].to_numpy(),
+        sketches=sketch([r["text"] for r in rows]),
+        n_repeated_paragraphs=sum(r["n_duplicate_paragraphs"] for r in rows),
+    )
+
+
+def finish_part(
+    articles: pd.DataFrame, sentences: pd.DataFrame, *, ids: Sequence[str], duplicate_of: Sequence[str | None]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``articles`` and ``sentences`` of :func:`load_part` with their corpus-wide ids and what
+    each report repeats (from :mod:`analysis.corpus`), typed as :mod:`analysis.schema` says."""
+    ids_array = np.asarray(ids, dtype=object)
+    articles = schema.conform(articles.assign(article_id=ids_array, duplicate_of=list(duplicate_of)), "articles")
+    rows = sentences["article_id"].to_numpy(dtype=np.int64)
+    sentences = schema.conform(sentences.assign(article_id=ids_array[rows] if len(rows) else []), "sentences")
+    return articles, sentences
 
 
 def load_rows(
@@ -380,18 +393,6 @@ _LANGUAGE_CODES = {
 }
 
 
-def article_ids(sha256s: Iterable[str]) -> list[str]:
-    """Stable article ids, in input order: the first 16 hex digits of the sha256, with ``-2``,
-    ``-3``, ... for the second and later inputs with the same bytes."""
-    seen: Counter[str] = Counter()
-    out = []
-    for digest in sha256s:
-        base = digest[:16]
-        seen[base] += 1
-        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return out
-
-
 def article_frame(rows: list[dict], ids: list[str], duplicate_of: list[str | None]) -> pd.DataFrame:
     """The typed ``articles`` table of loaded rows, their ids and what each repeats."""
     if not rows:
@@ -400,18 +401,13 @@ def article_frame(rows: list[dict], ids: list[str], duplicate_of: list[str | Non
     return schema.conform(frame.assign(article_id=ids, duplicate_of=duplicate_of), "articles")
 
 
-def _finish_articles(rows: list[dict]) -> pd.DataFrame:
-    """Assign stable ids, flag duplicates; return the typed table."""
-    if not rows:
-        return schema.empty("articles")
-    ids = article_ids(r["sha256"] for r in rows)
-    dup = find_duplicates([r["text"] for r in rows], order=[r["date"] for r in rows])
-    return article_frame(rows, ids, [ids[j] if j is not None else None for j in dup])
-
-
-def sentence_frame(article_ids: Iterable[str], rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:
+def sentence_frame(article_ids: Iterable[object], rows: list[dict], languages: tuple[str, ...]) -> pd.DataFrame:
     """The typed ``sentences`` table: every article's paragraphs split into sentences, with offsets
     into ``articles.text`` and each sentence's language (:func:`~analysis.load.language.sentence_languages`)."""
+    return schema.conform(pd.DataFrame(_sentence_columns(article_ids, rows, languages)), "sentences")
+
+
+def _sentence_columns(article_ids: Iterable[object], rows: list[dict], languages: tuple[str, ...]) -> dict[str, list]:
     out: dict[str, list] = {c: [] for c in schema.TABLES["sentences"]}
     article_language = []
     for article_id, row in zip(article_ids, rows, strict=True):
@@ -428,4 +424,4 @@ def sentence_frame(article_ids: Iterable[str], rows: list[dict], languages: tupl
                 article_language.append(row["language"])
             offset += len(para) + 2  # the "\n\n" joining paragraphs
     out["language"] = sentence_languages(out["text"], article_language, languages=languages)
-    return schema.conform(pd.DataFrame(out), "sentences")
+    return out

@@ -420,9 +420,9 @@ def find_duplicates(
     ----------
     texts : sequence of str
         Report texts, in input order.
-    order : sequence, optional
-        Sort keys (e.g. dates); among copies the one with the smallest key is the original, ties
-        broken by input order.
+    order : sequence of dates, optional
+        The reports' dates (anything :func:`pandas.to_datetime` reads; missing ones last): among
+        copies the earliest is the original, ties broken by input order (:func:`date_rank`).
     threshold : float, default 0.7
         Word 3-gram Jaccard similarity from which two texts are copies. Must be in (0, 1].
 
@@ -435,7 +435,8 @@ def find_duplicates(
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    rank = duplicate_rank(order if order is not None else [None] * len(texts))
+    dates = pd.to_datetime(pd.Series(order if order is not None else [None] * len(texts), dtype=object))
+    rank = date_rank(dates.to_numpy(dtype="datetime64[ns]"))
     return resolve_duplicates(
         sketch(texts, threshold=threshold),
         rank,
@@ -452,11 +453,10 @@ def concat_shingles(arrays: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarra
     return values.astype(np.uint32, copy=False), offsets
 
 
-def duplicate_rank(order: Sequence[object]) -> list[int]:
-    """Indices sorted so that originals come first: by ``order`` (missing last), then input order."""
-    return sorted(range(len(order)), key=lambda i: (_key(order[i]), i))
+def date_rank(dates: np.ndarray) -> np.ndarray:
+    """Indices sorted so that originals come first: by date (missing last), then input order.
 
-
-def _key(value: object) -> tuple[int, object]:
-    """Sort key that puts missing values (None, NaT, NaN) last."""
-    return (1, 0) if pd.isna(value) else (0, value)
+    >>> date_rank(np.array(["2021-05-02", "NaT", "2021-05-01", "2021-05-02"], dtype="datetime64[ns]")).tolist()
+    [2, 0, 3, 1]
+    """
+    return np.lexsort((np.arange(len(dates)), dates.astype("int64"), np.isnat(dates)))

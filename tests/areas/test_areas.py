@@ -261,7 +261,7 @@ def test_fit_transform_equals_fit_then_transform():
 
     from analysis.areas.model import CooperationAreaModel
     from analysis.config import RAW_DIR
-    from analysis.load.articles import load_articles
+    from analysis.pipeline import load_articles
 
     sentences = load_articles(RAW_DIR, progress=False).sentences
     scores = CooperationAreaModel(random_state=0).fit_transform(sentences)

@@ -10,7 +10,9 @@ import pytest
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from analysis.config import RAW_DIR
-from analysis.engine.core import DaskRunner, LocalRunner, Partition, plan_partitions, run
+from analysis.engine.core import run
+from analysis.engine.partitions import Partition, plan_partitions
+from analysis.engine.runners import DaskRunner, LocalRunner
 from analysis.load.sources import Reject
 from analysis.pipeline import analyze, read_tables
 
@@ -146,17 +148,17 @@ def test_partition_is_a_plain_value():
     assert Partition(0, ("a.txt",)) == Partition(0, ("a.txt",))
 
 
-def test_ids_match_the_loader_s():
+def test_ids_are_the_sha256_prefix_with_the_occurrence():
     import numpy as np
 
-    from analysis.engine.core import _ids, _occurrence
-    from analysis.load.articles import article_ids
+    from analysis.corpus import article_ids, occurrence
 
     digests = ["00ab" * 16, "ffee" * 16, "00ab" * 16, "00ab" * 16, "ffee" * 16, "0123" * 16]
     base = np.array([int(d[:16], 16) for d in digests], dtype=np.uint64)
-    assert _occurrence(base).tolist() == [1, 1, 2, 3, 2, 1]
-    assert _ids(base, _occurrence(base)) == article_ids(digests)
-    assert _occurrence(np.array([], dtype=np.uint64)).tolist() == []
+    assert occurrence(base).tolist() == [1, 1, 2, 3, 2, 1]
+    p, f, z = "00ab" * 4, "ffee" * 4, "0123" * 4
+    assert article_ids(base, occurrence(base)) == [p, f, f"{p}-2", f"{p}-3", f"{f}-2", z]
+    assert occurrence(np.array([], dtype=np.uint64)).tolist() == []
 
 
 def test_a_large_jsonl_file_is_sliced_into_whole_lines_with_its_line_numbers(tmp_path):

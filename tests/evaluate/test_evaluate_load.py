@@ -2,7 +2,7 @@ import pandas as pd
 
 from analysis.cli import main
 from analysis.evaluate.load import read_load_gold, score_load
-from analysis.load.articles import load_articles
+from analysis.pipeline import load_articles
 
 
 def _write(tmp_path):

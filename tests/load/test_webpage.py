@@ -1,7 +1,7 @@
 import pandas as pd
 
-from analysis.load.articles import load_articles
 from analysis.load.webpage import page_record
+from analysis.pipeline import load_articles
 
 PAGE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
 <title>Омск закупит белорусские автобусы — Новости региона</title>
