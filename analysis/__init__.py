@@ -13,7 +13,17 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
+from analysis.config import Settings  # noqa: E402
 from analysis.load.articles import LoadError, LoadResult  # noqa: E402
 from analysis.pipeline import analyze, load_articles, read_tables, write_tables  # noqa: E402
 
-__all__ = ["LoadError", "LoadResult", "__version__", "analyze", "load_articles", "read_tables", "write_tables"]
+__all__ = [
+    "LoadError",
+    "LoadResult",
+    "Settings",
+    "__version__",
+    "analyze",
+    "load_articles",
+    "read_tables",
+    "write_tables",
+]

@@ -20,10 +20,8 @@ import pandas as pd
 from analysis import __version__
 from analysis.areas.model import load_model, save_model
 from analysis.areas.taxonomy import area_ids
-from analysis.config import DEFAULT_MAX_BYTES, DEFAULT_TOPICS, bundled_corpus, bundled_gold, in_checkout
-from analysis.corpus import FIT_SAMPLE_SENTENCES, MIN_FIT_SENTENCES
+from analysis.config import MIN_FIT_SENTENCES, Settings, bundled_corpus, bundled_gold, in_checkout
 from analysis.engine.core import run
-from analysis.engine.partitions import PARTITION_BYTES
 from analysis.engine.runners import DaskRunner, LocalRunner, WorkerError
 from analysis.evaluate.areas import area_evaluation_report, settings_grid
 from analysis.evaluate.gold import corpus_card, read_gold, update_card
@@ -84,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--year", type=int, help="year for datelines without one when the text does not tell it")
     an.add_argument("--use-file-dates", action="store_true", help="fall back to the file's modification year")
     an.add_argument(
-        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="reject inputs larger than this (default %(default)s)"
+        "--max-bytes", type=int, default=Settings.max_bytes, help="reject inputs larger than this (default %(default)s)"
     )
     an.add_argument(
         "--max-archive-bytes",
@@ -105,10 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     an.add_argument(
         "--topics",
-        "--discover",  # deprecated spelling, kept as an alias
-        dest="topics",
         type=_topics(0),
-        default=DEFAULT_TOPICS,
+        default=Settings.n_topics,
         metavar="N",
         help="topics to discover in what the seeded areas leave unexplained: a number, 'auto' to choose it "
         "from the data, 0 for none (default %(default)s)",
@@ -131,14 +127,14 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument(
         "--partition-mb",
         type=float,
-        default=PARTITION_BYTES / 2**20,
+        default=Settings.partition_bytes / 2**20,
         metavar="MB",
         help="input megabytes per partition; memory per task grows with it (default %(default)s)",
     )
     an.add_argument(
         "--fit-sample",
         type=_count(MIN_FIT_SENTENCES),
-        default=FIT_SAMPLE_SENTENCES,
+        default=Settings.fit_sample,
         metavar="N",
         help="fit the area model on a hash sample of at most N sentences (default %(default)s)",
     )
@@ -155,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument(
         "--topics",
         type=_topics(0),
-        default=DEFAULT_TOPICS,
+        default=Settings.n_topics,
         metavar="N",
         help="topics to discover, or auto (default %(default)s)",
     )
@@ -172,7 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     fi.add_argument(
         "--fit-sample",
         type=_count(MIN_FIT_SENTENCES),
-        default=FIT_SAMPLE_SENTENCES,
+        default=Settings.fit_sample,
         metavar="N",
         help="fit on a hash sample of at most N sentences (default %(default)s)",
     )
@@ -270,22 +266,25 @@ def _run(args: argparse.Namespace) -> int:
             raise ValueError(f"--partition-mb must be positive, got {args.partition_mb}")
         model = load_model(args.model) if args.model else None
         runner = DaskRunner(args.scheduler, jobs=args.jobs) if args.engine == "dask" else LocalRunner(args.jobs)
-        result = run(
-            args.source,
-            out=args.out,
-            runner=runner,
-            model=model,
-            taxonomy=args.taxonomy,
-            n_discovered=args.topics,
-            random_state=args.seed,
-            partition_bytes=args.partition_mb * 2**20,
-            fit_sample=args.fit_sample,
+        settings = Settings(
             year=args.year,
             use_file_dates=args.use_file_dates,
             strict=args.strict,
             max_bytes=args.max_bytes,
             max_archive_bytes=args.max_archive_bytes,
             follow_links=args.follow_links,
+            taxonomy=args.taxonomy,
+            n_topics=args.topics,
+            random_state=args.seed,
+            fit_sample=args.fit_sample,
+            partition_bytes=args.partition_mb * 2**20,
+        )
+        result = run(
+            args.source,
+            out=args.out,
+            runner=runner,
+            model=model,
+            settings=settings,
             progress=False if args.quiet else None,
         )
         written = [args.out]
@@ -311,7 +310,7 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         if args.target == "entities" and not (gold_dir / "articles.csv").is_file():  # a labels.csv set
             source = Path(args.raw) if args.raw else default_source(gold_dir)
-            result = analyze(source, progress=False, n_discovered=0)
+            result = analyze(source, progress=False, n_topics=0)
             labels = read_entity_labels(gold_dir)
             names = article_files(result.articles, source, labels["file"])
             files = pd.Series(names.to_numpy(), index=result.articles["article_id"])
@@ -338,7 +337,7 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         raw_dir = Path(args.raw) if args.raw else gold_dir.parent / "raw"
         gold, gold_sentences = read_gold(gold_dir)
-        result = analyze(raw_dir, progress=False, n_discovered=0)
+        result = analyze(raw_dir, progress=False, n_topics=0)
         scores = evaluate_entities(gold, result.articles, result.article_entities, raw_dir=raw_dir)
         print(f"entities on {len(gold)} gold reports in {raw_dir} (micro-averaged over reports)")
         print(scores.to_string(index=False))
@@ -355,14 +354,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "fit":
         # the sentences analyze fits on: the entity stage's cues (persons left out), the same hash sample
-        result = run(
-            args.source,
-            n_discovered=0,
-            random_state=args.seed,
-            fit_sample=args.fit_sample,
-            partition_bytes=math.inf,
-            progress=False,
-        )
+        settings = Settings(n_topics=0, random_state=args.seed, fit_sample=args.fit_sample, partition_bytes=math.inf)
+        result = run(args.source, settings=settings, progress=False)
         if not result.fit_sentences:
             raise ValueError(
                 f"no model fitted: {result.n_loaded} reports with {result.rows.get('sentences', 0)} sentences; "
@@ -372,9 +365,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"fitted on {result.fit_sentences} sentences of {result.n_loaded} reports; wrote {json_path}, {npz_path}")
         return 0
     if args.command == "discover":
-        result = analyze(
-            args.source, taxonomy=args.taxonomy, n_discovered=args.topics, random_state=args.seed, progress=False
-        )
+        settings = Settings(taxonomy=args.taxonomy, n_topics=args.topics, random_state=args.seed)
+        result = analyze(args.source, settings=settings, progress=False)
         if not len(result.articles):
             raise ValueError(f"no report could be loaded ({result.load.summary()})")
         topics, examples = result.tables.get("topics"), result.tables.get("topic_examples")

@@ -21,11 +21,6 @@ from analysis.areas.discover import TopicDiscovery
 from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
 from analysis.load.dedup import Sketches, SketchFiles, concat_shingles, resolve_duplicates, shingle_hashes
 
-#: Corpora with fewer sentences use the shipped model instead of fitting their own.
-MIN_FIT_SENTENCES = 500
-#: Sentences the area model is fitted on at most (a hash sample beyond that).
-FIT_SAMPLE_SENTENCES = 100_000
-
 
 @dataclass
 class CorpusPlan:

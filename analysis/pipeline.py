@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.areas.model import CooperationAreaModel, load_model
+from analysis.config import Settings
 from analysis.engine.core import MODEL_NAME, load_result, remove, run
 from analysis.load.articles import LoadResult
 
@@ -87,8 +88,9 @@ class PipelineResult(Mapping):
 def load_articles(
     source: str | os.PathLike | Iterable[str | os.PathLike],
     *,
+    settings: Settings | None = None,
     progress: bool | None = None,
-    **load_options,
+    **changes,
 ) -> LoadResult:
     """Load every report under SOURCE into typed tables, with nothing lost.
 
@@ -96,27 +98,15 @@ def load_articles(
     ----------
     source : path, glob, or a list of them
         Files, folders (searched recursively), globs; ``.txt`` reports, ``.jsonl``/``.csv``/``.json``
-        records and ``.zip`` archives of these.
-    **load_options
-        The load stage's settings (:class:`analysis.load.articles.LoadOptions`):
-    year : int, optional
-        The year to use for datelines without one when the text does not tell it.
-    use_file_dates : bool, default False
-        Fall back to the file's (or archive member's) modification year after ``year``. Off by
-        default: a fresh checkout stamps every file with today's date.
-    strict : bool, default False
-        Raise :class:`LoadError` at the first input that cannot be loaded instead of recording it.
-    max_bytes : int
-        Inputs larger than this are rejected (``too_large``) before they are read whole.
-    languages : tuple of str
-        ISO 639-1 codes the language detector chooses from.
-    max_archive_bytes : int, optional
-        The decompressed bytes of one archive's members together (by default
-        ``analysis.load.sources.ARCHIVE_FACTOR`` times ``max_bytes``).
-    follow_links : bool, default False
-        Read the files that links inside a folder point to outside it.
+        records, saved web pages (``.html``), ``.gz``/``.bz2`` files and ``.zip`` archives of these.
+    settings : Settings, optional
+        The run's settings (:class:`analysis.config.Settings`); the load stage reads ``year``,
+        ``use_file_dates``, ``strict``, ``max_bytes``, ``max_archive_bytes``, ``follow_links`` and
+        ``languages``.
     progress : bool, optional
         Show a progress bar; by default only when stderr is a terminal.
+    **changes
+        Settings to change by name, e.g. ``year=2021``.
 
     Returns
     -------
@@ -135,49 +125,48 @@ def load_articles(
     >>> result.articles.loc[0, ["dateline_city", "agency", "language"]].tolist()
     ['Minsk', 'BelTA', 'de']
     """
-    result = run(source, partition_bytes=math.inf, progress=progress, stages="load", **load_options)
-    return load_result(result)
+    settings = Settings.of(settings, **changes, partition_bytes=math.inf)  # one partition, in memory
+    return load_result(run(source, settings=settings, progress=progress, stages="load"))
 
 
 def analyze(
     source: str | os.PathLike | Iterable[str | os.PathLike],
     *,
     model: CooperationAreaModel | None = None,
-    taxonomy: str | os.PathLike | None = None,
-    n_discovered: int | str = 6,
-    random_state: int = 0,
-    **load_options,
+    settings: Settings | None = None,
+    progress: bool | None = None,
+    **changes,
 ) -> PipelineResult:
-    """Run the pipeline on SOURCE.
+    """Run the pipeline on SOURCE, in memory.
 
     Parameters
     ----------
     source : path, glob, or a list of them
-        See :func:`load_articles`, which also takes ``load_options``.
+        See :func:`load_articles`.
     model : CooperationAreaModel, optional
         A fitted area model to apply. By default one is fitted on SOURCE's own sentences (no
-        labels needed) when there are at least ``analysis.corpus.MIN_FIT_SENTENCES`` of them (fitted on a
-        sample of at most ``FIT_SAMPLE_SENTENCES``); a smaller corpus
-        gets the model shipped with the package, fitted (without labels) on the bundled corpus.
-    taxonomy : path, optional
-        A taxonomy file of one's own (the shape of ``analysis/resources/areas.toml``): the area
-        model is then fitted on SOURCE with it, whatever SOURCE's size. Not with ``model``.
-    n_discovered : int or "auto", default 6
-        Topics to look for in what the seeded areas leave unexplained (0 for none).
-    random_state : int, default 0
-        Seed of the area model and of discovery.
+        labels needed) when there are at least ``analysis.config.MIN_FIT_SENTENCES`` of them
+        (on a sample of at most ``fit_sample``); a smaller corpus gets the model shipped with the
+        package, fitted (without labels) on the bundled corpus. Not with a ``taxonomy``.
+    settings : Settings, optional
+        The run's settings (:class:`analysis.config.Settings`: the load stage's, ``taxonomy``,
+        ``n_topics``, ``random_state``, ``fit_sample``).
+    progress : bool, optional
+        Show a progress bar; by default only when stderr is a terminal.
+    **changes
+        Settings to change by name, e.g. ``n_topics=0``.
+
+    Examples
+    --------
+    >>> from analysis.config import RAW_DIR
+    >>> result = analyze(RAW_DIR / "en", n_topics=0, progress=False)
+    >>> sorted(result)[:3]
+    ['article_areas', 'article_entities', 'articles']
     """
-    result = run(
-        source,
-        model=model,
-        taxonomy=taxonomy,
-        n_discovered=n_discovered,
-        random_state=random_state,
-        partition_bytes=math.inf,  # one partition, in memory
-        **load_options,
-    )
+    settings = Settings.of(settings, **changes, partition_bytes=math.inf)  # one partition, in memory
+    result = run(source, model=model, settings=settings, progress=progress)
     tables = result.tables
-    if not n_discovered:
+    if not settings.n_topics:
         tables = {k: v for k, v in tables.items() if k not in ("topics", "topic_examples", "sentence_topics")}
     if result.model is None:
         tables = {k: v for k, v in tables.items() if k not in ("sentence_areas", "article_areas")}
@@ -226,7 +215,7 @@ def read_tables(folder: str | os.PathLike) -> PipelineResult:
     >>> from analysis import analyze, read_tables, write_tables
     >>> from analysis.config import RAW_DIR
     >>> folder = tempfile.mkdtemp()
-    >>> result = analyze(RAW_DIR / "en", progress=False, n_discovered=0)
+    >>> result = analyze(RAW_DIR / "en", progress=False, n_topics=0)
     >>> _ = write_tables(result, folder)
     >>> again = read_tables(folder)
     >>> again.articles.equals(result.articles), again.load.summary() == result.load.summary()

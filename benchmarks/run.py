@@ -46,27 +46,18 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import psutil
 import synth  # benchmarks/synth.py, beside this file
 
-from analysis.areas.assign import assign_areas
-from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
-from analysis.entities.matcher import (
-    EntityMatcher,
-    article_entities,
-    default_matcher,
-    name_mentions,
-    person_names,
-    person_stats,
-    raw_mentions,
-)
-from analysis.entities.stage import sentence_entities
-from analysis.load.articles import article_frame, detect_article_languages, load_rows, sentence_frame
-from analysis.load.dedup import sketch
-from analysis.load.language import LANGUAGES, sentence_languages
-from analysis.load.segment import iter_sentence_spans
-from analysis.load.sources import read_path
+from analysis.areas.stage import area_part, fit_part
+from analysis.corpus import article_ids, copies, duplicates_by_part, occurrence, sample_part
+from analysis.entities import stage as entities
+from analysis.entities.matcher import EntityMatcher, default_matcher, person_names, person_stats, raw_mentions
+from analysis.load import articles as load_stage
+from analysis.load.dedup import date_rank
+from analysis.load.sources import read_inputs
 from analysis.pipeline import load_articles
 from analysis.report import aggregate
 
@@ -151,14 +142,31 @@ def aggregation(out: Path) -> tuple[float, float, float]:
     return wall, cpu, (psutil.Process().memory_info().rss - rss) / 2**20
 
 
-def stages(raw: Path, n: int) -> list[dict]:
-    """Each stage on the first ``n`` reports, in this process, one core; one dict per stage (the
-    area model is fitted on these reports, then applied to them)."""
-    default_matcher()  # compiling the gazetteer is a one-off per process
+def first_reports(raw: Path, n: int, folder: Path | None = None) -> Path:
+    """The first ``n`` reports of the synthetic corpus ``raw`` as one JSON Lines file in ``folder``."""
     first = sorted(raw.glob("*.jsonl"))[0]
     lines = first.read_text(encoding="utf-8").splitlines()[:n]
-    sub = Path(tempfile.mkdtemp()) / "first.jsonl"
+    sub = Path(folder or tempfile.mkdtemp()) / "first.jsonl"
     sub.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sub
+
+
+def stages(raw: Path, n: int) -> list[dict]:
+    """:func:`stage_timings` of the first ``n`` reports of ``raw``."""
+    return stage_timings(first_reports(raw, n))
+
+
+def stage_timings(sub: Path, *, tables: dict | None = None) -> list[dict]:
+    """Each stage on the reports of ``sub`` as one partition, in this process, one core — the
+    stage functions the engine schedules, called in its order: the load stage
+    (:func:`analysis.load.articles.load_part`: decode, records, cleaning, datelines, dates,
+    sentences, languages, duplicate sketches), the entity stage's mentions
+    (:func:`analysis.entities.stage.mention_part`), the corpus step (:mod:`analysis.corpus`: ids,
+    copies, officials' names), the final tables of the load and entity stages, the area model's
+    fit (:func:`analysis.areas.stage.fit_part`, on these reports) and the areas
+    (:func:`analysis.areas.stage.area_part`). One dict per stage; the tables made are put in
+    ``tables`` when one is given (a test checks they are :func:`analysis.analyze`'s)."""
+    default_matcher()  # compiling the gazetteer is a one-off per process
     timings = []
 
     def stage(name, func):
@@ -166,40 +174,42 @@ def stages(raw: Path, n: int) -> list[dict]:
         timings.append((name, wall, cpu))
         return out
 
-    rows, _, _ = stage("load", lambda: load_rows(read_path(sub)))
-    keys = [str(i) for i in range(len(rows))]
+    loaded = stage("load", lambda: load_stage.load_part(list(read_inputs(sub))))
+    cued, raw_found = stage("entities", lambda: entities.mention_part(loaded.articles, loaded.sentences))
 
-    def split():
-        return [(k, p, para[a:b], row["language"]) for k, row in zip(keys, rows, strict=True)
-                for p in row["_paragraphs"] for para in [p] for a, b in iter_sentence_spans(para)]  # fmt: skip
+    def corpus_step():
+        occ = occurrence(loaded.base)
+        texts, offsets = loaded.articles["text"], np.array([0, len(occ)])
+        dup = copies(loaded.sketches, date_rank(loaded.dates), offsets, lambda k, rows: texts.iloc[rows])
+        duplicates = duplicates_by_part(dup, loaded.base, occ, offsets)[0]
+        return occ, article_ids(loaded.base, occ), duplicates, person_names(person_stats(raw_found))
 
-    spans = stage("sentences", split)
+    occ, ids, duplicates, names = stage("corpus step", corpus_step)
 
-    def language():
-        detect_article_languages(rows, LANGUAGES)
-        return sentence_languages([s[2] for s in spans], [s[3] for s in spans])
+    def finish():
+        duplicate_of = [duplicates.get(i) for i in range(len(ids))]
+        articles, sentences = load_stage.finish_part(
+            loaded.articles, loaded.sentences, ids=ids, duplicate_of=duplicate_of
+        )
+        key = np.asarray(ids, dtype=object)
+        named = raw_found.assign(article_id=key[raw_found["article_id"].to_numpy(dtype=np.int64)])
+        articles, mentions, entity_table = entities.finish_part(articles, named, names=names)
+        final = {"articles": articles, "sentences": sentences, "mentions": mentions, "article_entities": entity_table}
+        return cued.assign(article_id=sentences["article_id"]), final
 
-    stage("language", language)
-    articles = article_frame(rows, keys, [None] * len(rows))
-    sentences = sentence_frame(keys, rows, LANGUAGES)
-
-    def entities():
-        found = raw_mentions(articles, sentences)
-        mentions = name_mentions(found, person_names(person_stats(found)))
-        return found, article_entities(mentions, articles)
-
-    found, _ = stage("entities", entities)
-    with_cues = sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, found)})
-    model = stage("fit area model", lambda: CooperationAreaModel(random_state=0).fit(with_cues))
-    stage("areas", lambda: assign_areas(model, with_cues))
-    stage("duplicate sketches", lambda: sketch([r["text"] for r in rows]))
+    sentences, final = stage("finish load and entities", finish)
+    sample = sample_part(cued, loaded.base, occ, 1.0)
+    model = stage("fit area model", lambda: fit_part(sample, n_topics=0, random_state=0)[0])
+    final |= stage("areas", lambda: area_part(sentences, final["mentions"], model=model))
+    if tables is not None:
+        tables |= final
     base, _ = baseline(sub.parent)
     return [
         {
             "stage": name,
             "wall_s": wall,
             "cpu_s": cpu,
-            "reports_per_cpu_s": len(rows) / cpu if cpu else float("nan"),
+            "reports_per_cpu_s": len(loaded.articles) / cpu if cpu else float("nan"),
             "x_baseline": wall / base,
         }
         for name, wall, cpu in timings

@@ -1,3 +1,4 @@
+import json
 from importlib.metadata import entry_points
 
 import numpy as np
@@ -7,7 +8,7 @@ import pytest
 from analysis import analyze, cli, config, read_tables
 from analysis.areas.model import load_model
 from analysis.cli import main
-from analysis.config import RAW_DIR
+from analysis.config import LANGUAGES, RAW_DIR
 
 REPORT = (
     "MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk. Studenten aus Omsk machen Praktika in Minsk."
@@ -91,7 +92,7 @@ def test_fit_fits_the_model_analyze_fits(tmp_path, capsys):
     assert main(["fit", str(RAW_DIR), "--out", str(tmp_path / "m")]) == 0
     assert "fitted on 9" in capsys.readouterr().out
     fitted = load_model(tmp_path / "m")
-    analyzed = analyze(RAW_DIR, progress=False, n_discovered=0).model
+    analyzed = analyze(RAW_DIR, progress=False, n_topics=0).model
     assert fitted.areas_ == analyzed.areas_
     np.testing.assert_array_equal(fitted.coef_, analyzed.coef_)
 
@@ -109,7 +110,8 @@ def test_analyze_saves_its_model_beside_the_tables(tmp_path):
     assert main(["analyze", str(src), "--out", str(tmp_path / "out"), "--topics", "0", "-q"]) == 0
     result = read_tables(tmp_path / "out")
     assert result.model is not None and result.load.summary().startswith("1 inputs: 1 loaded")
-    assert main(["analyze", str(src), "--out", str(tmp_path / "old"), "--discover", "0", "-q"]) == 0  # old spelling
+    recorded = json.loads((tmp_path / "out" / "run.json").read_text())["settings"]
+    assert recorded["n_topics"] == 0 and recorded["random_state"] == 0 and recorded["languages"] == list(LANGUAGES)
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ def test_a_link_out_of_the_source_is_followed_only_when_asked(tmp_path):
     os.symlink(tmp_path / "secret.txt", src / "escape.txt")
     assert _reasons(src)["escape.txt"] == "symlink"
     assert _reasons(src, follow_links=True)["escape.txt"] == "loaded"
-    result = run(src, out=tmp_path / "o", n_discovered=0, follow_links=True)
+    result = run(src, out=tmp_path / "o", n_topics=0, follow_links=True)
     assert result.n_loaded == 2
 
 
@@ -117,7 +117,7 @@ def test_a_file_name_that_is_not_utf8_is_kept_escaped_and_the_tables_are_written
     with open(os.path.join(os.fsencode(src), b"bericht-\xff\xfe.txt"), "wb") as fh:
         fh.write(REPORT)
     (src / "b.txt").write_bytes(b"")
-    result = run(src, out=tmp_path / "o", n_discovered=0)
+    result = run(src, out=tmp_path / "o", n_topics=0)
     _account(result)
     tables = read_tables(tmp_path / "o")
     assert tables["articles"]["source_path"].str.endswith("bericht-\\xff\\xfe.txt").tolist() == [True]
@@ -134,7 +134,7 @@ def test_a_text_bomb_zip_is_capped_per_member_and_per_archive_and_planned_by_wha
     items = [i for p in parts for i in p.items]
     assert all(isinstance(i, MemberSlice) for i in items)  # two members a partition, not all in one
     assert [(i.first, i.stop) for i in items] == [(0, 2), (2, 12)]  # members 4 on are past the total: unread
-    result = run(tmp_path, out=tmp_path.parent / "o", n_discovered=0, partition_bytes=3 * len(member),
+    result = run(tmp_path, out=tmp_path.parent / "o", n_topics=0, partition_bytes=3 * len(member),
                  max_bytes=len(member) + 1)  # fmt: skip
     _account(result)
     assert (result.n_inputs, result.n_loaded, result.reject_reasons) == (12, 4, {"too_large": 8})
@@ -149,8 +149,8 @@ def test_a_large_csv_is_cut_into_partitions_of_whole_rows(tmp_path):
     (src / "big.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     parts = plan_partitions(src, partition_bytes=2000)
     assert len(parts) > 5 and all(isinstance(i, FileSlice) for p in parts for i in p.items)
-    whole = run(src, out=tmp_path / "whole", partition_bytes=10**9, n_discovered=0)
-    sliced = run(src, out=tmp_path / "sliced", partition_bytes=2000, n_discovered=0)
+    whole = run(src, out=tmp_path / "whole", partition_bytes=10**9, n_topics=0)
+    sliced = run(src, out=tmp_path / "sliced", partition_bytes=2000, n_topics=0)
     assert whole.n_partitions == 1 and sliced.n_partitions == len(parts)
     a, b = read_tables(tmp_path / "whole")["articles"], read_tables(tmp_path / "sliced")["articles"]
     assert b["record"].tolist() == list(range(1, 301)) and b["source_id"].tolist() == [str(k) for k in range(300)]
@@ -168,8 +168,8 @@ def test_a_csv_that_cannot_be_cut_the_same_is_read_as_whole(tmp_path, content):
     src = tmp_path / "in"
     src.mkdir()
     (src / "x.csv").write_text(content)
-    whole = run(src, out=tmp_path / "whole", partition_bytes=10**9, n_discovered=0)
-    sliced = run(src, out=tmp_path / "sliced", partition_bytes=500, n_discovered=0)
+    whole = run(src, out=tmp_path / "whole", partition_bytes=10**9, n_topics=0)
+    sliced = run(src, out=tmp_path / "sliced", partition_bytes=500, n_topics=0)
     assert (whole.n_inputs, whole.n_loaded, whole.reject_reasons) == (
         sliced.n_inputs,
         sliced.n_loaded,

@@ -70,7 +70,7 @@ def test_the_batch_never_raises_and_accounts_for_every_input(corpus, partition_b
             else:
                 path.write_bytes(data)
             expected.add(display_name(path.as_posix()))
-        result = run(src, out=out, n_discovered=0, partition_bytes=partition_bytes, progress=False)
+        result = run(src, out=out, n_topics=0, partition_bytes=partition_bytes, progress=False)
         assert result.n_inputs == result.n_loaded + result.n_rejected >= len(corpus)
         tables = read_tables(out)
         assert len(tables["articles"]) == result.n_loaded and len(tables["rejects"]) == result.n_rejected

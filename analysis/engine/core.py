@@ -66,9 +66,8 @@ from analysis import __version__, schema
 from analysis.areas.model import CooperationAreaModel, default_model, save_model
 from analysis.areas.stage import area_part, fit_part
 from analysis.areas.taxonomy import load_taxonomy
+from analysis.config import MIN_FIT_SENTENCES, Settings
 from analysis.corpus import (
-    FIT_SAMPLE_SENTENCES,
-    MIN_FIT_SENTENCES,
     CorpusPlan,
     article_ids,
     copies,
@@ -77,12 +76,12 @@ from analysis.corpus import (
     sample_part,
 )
 from analysis.engine.outdir import OutputFolder, check_not_inside
-from analysis.engine.partitions import PARTITION_BYTES, Partition, plan_partitions, read_partition
+from analysis.engine.partitions import Partition, plan_partitions, read_partition
 from analysis.engine.runners import DaskRunner, LocalRunner, release_memory
 from analysis.entities import stage as entity_stage
 from analysis.entities.matcher import merge_person_stats, person_names, person_stats
 from analysis.load import articles as load_stage
-from analysis.load.articles import LoadOptions, LoadResult
+from analysis.load.articles import LoadResult
 from analysis.load.dedup import Sketches, SketchFiles, date_rank, save_sketches
 from analysis.load.sources import _as_list
 
@@ -131,15 +130,15 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
 def load_partition(
     part: Partition,
     *,
-    options: LoadOptions | None = None,
+    settings: Settings | None = None,
     work: str | os.PathLike | None = None,
     stages: str = "all",
 ) -> LoadedPart:
     """Pass 1 over one partition — the load stage, then the entity stage's mentions — its tables
     written to ``work`` (or kept in the result when ``None``)."""
-    options = options or LoadOptions()
-    inputs = read_partition(part, max_bytes=options.max_bytes, max_archive_bytes=options.max_archive_bytes)
-    loaded = load_stage.load_part(inputs, options=options)
+    settings = settings or Settings()
+    inputs = read_partition(part, max_bytes=settings.max_bytes, max_archive_bytes=settings.max_archive_bytes)
+    loaded = load_stage.load_part(inputs, settings=settings)
     frames = {"articles": loaded.articles, "sentences": loaded.sentences}
     persons = None
     if stages == "all":
@@ -252,12 +251,14 @@ class RunResult:
     #: fit, discover, finish
     timings: dict[str, float] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] | None = None
+    settings: Settings = field(default_factory=Settings)
 
     def manifest(self) -> dict:
-        """What ``run.json`` in the output folder records: counts, rows, steps' wall seconds."""
+        """What ``run.json`` in the output folder records: the settings, counts, rows, steps' wall seconds."""
         return {
             "coop_analysis": __version__,
             "complete": True,
+            "settings": self.settings.as_dict(),
             "n_inputs": self.n_inputs,
             "n_loaded": self.n_loaded,
             "n_rejected": self.n_rejected,
@@ -290,72 +291,51 @@ def run(
     out: str | os.PathLike | None = None,
     runner: LocalRunner | DaskRunner | None = None,
     model: CooperationAreaModel | None = None,
-    taxonomy: str | os.PathLike | None = None,
-    n_discovered: int | str = 6,
-    random_state: int = 0,
-    partition_bytes: float = PARTITION_BYTES,
-    fit_sample: int = FIT_SAMPLE_SENTENCES,
+    settings: Settings | None = None,
     progress: bool | None = None,
     stages: str = "all",
-    **load_options,
+    **changes,
 ) -> RunResult:
     """Run the whole pipeline on SOURCE, partition by partition.
 
     Parameters
     ----------
     source : path, glob, or a list of them
-        As for :func:`analysis.load.articles.load_articles`.
+        As for :func:`analysis.load_articles`.
     out : path, optional
         Folder for the tables (``<table>.parquet``, the partitioned ones as folders of parts, and
         ``rejects.csv``); tables of an earlier run there are replaced. ``None`` keeps everything
         in memory (``RunResult.tables``), which only a :class:`LocalRunner` with ``jobs=1`` can.
     runner : LocalRunner or DaskRunner, optional
         Where partition tasks run; by default here, one after the other.
-    model, taxonomy, n_discovered, random_state
-        As for :func:`analysis.pipeline.analyze`.
-    partition_bytes : float
-        Input bytes per partition: memory per task grows with it.
-    fit_sample : int
-        At most this many sentences (a hash sample) fit the area model and feed discovery.
+    model : CooperationAreaModel, optional
+        A fitted area model to apply instead of fitting one on the corpus.
+    settings : Settings, optional
+        The run's settings (:class:`analysis.config.Settings`); by default the defaults.
     progress : bool, optional
         Progress bars over partitions; by default only when stderr is a terminal.
     stages : {"all", "load"}
         The whole pipeline, or the load stage only (``articles``, ``sentences``, ``rejects``).
-    **load_options
-        ``year``, ``use_file_dates``, ``strict``, ``max_bytes``, ``languages``, ``max_archive_bytes``
-        (the decompressed bytes of one archive's members together; by default
-        ``analysis.load.sources.ARCHIVE_FACTOR`` times ``max_bytes``), ``follow_links`` (read files that
-        links inside a folder point to outside it).
+    **changes
+        Settings to change from ``settings`` by name (``year=2021``, ``n_topics=0``, ...).
     """
     if stages not in STAGES:
         raise ValueError(f"stages must be one of {', '.join(map(repr, STAGES))}; got {stages!r}")
-    if model is not None and taxonomy is not None:
+    settings = Settings.of(settings, **changes)
+    if model is not None and settings.taxonomy is not None:
         raise ValueError("pass a fitted model or a taxonomy to fit one with, not both")
-    if taxonomy is not None:
-        load_taxonomy(taxonomy)  # a malformed file stops here, before any work, with its problem named
-    if n_discovered != "auto" and (
-        isinstance(n_discovered, bool) or not isinstance(n_discovered, int) or n_discovered < 0
-    ):
-        raise ValueError(f"n_discovered must be 'auto' or an int >= 0, got {n_discovered!r}")
-    if not isinstance(fit_sample, int) or fit_sample < MIN_FIT_SENTENCES:
-        raise ValueError(f"fit_sample must be an int of at least {MIN_FIT_SENTENCES}, got {fit_sample!r}")
-    options = LoadOptions(**load_options)  # checks the load options
+    if settings.taxonomy is not None:
+        load_taxonomy(settings.taxonomy)  # a malformed file stops here, before any work, with its problem named
     if stages == "load":
-        n_discovered = 0
+        settings = Settings.of(settings, n_topics=0)
     if out is None and not (runner is None or (isinstance(runner, LocalRunner) and runner.jobs == 1)):
         raise ValueError("keeping tables in memory (out=None) needs LocalRunner(jobs=1)")
     if out is None:
-        return _run(
-            source, None, runner, model, n_discovered, random_state, partition_bytes, fit_sample, progress, options,
-            taxonomy=taxonomy, stages=stages,
-        )  # fmt: skip
+        return _run(source, None, runner, model, settings, progress, stages=stages)
     check_not_inside(out, _as_list(source))
     with OutputFolder(out) as folder:
         folder.check_replaceable(OUTPUT_ENTRIES)
-        result = _run(
-            source, folder.staging, runner, model, n_discovered, random_state, partition_bytes, fit_sample, progress,
-            options, exclude=Path(out), taxonomy=taxonomy, stages=stages,
-        )  # fmt: skip
+        result = _run(source, folder.staging, runner, model, settings, progress, exclude=Path(out), stages=stages)
         if result.model is not None:  # beside the tables, for read_tables and the notebooks
             save_model(result.model, folder.staging / MODEL_NAME)
         folder.commit([*(n for n in OUTPUT_ENTRIES if (folder.staging / n).exists())])
@@ -364,21 +344,27 @@ def run(
 
 
 def _run(
-    source, folder: Path | None, runner, model, n_discovered, random_state, partition_bytes, fit_sample, progress,
-    options: LoadOptions, exclude: Path | None = None, taxonomy: str | os.PathLike | None = None,
+    source,
+    folder: Path | None,
+    runner,
+    model,
+    settings: Settings,
+    progress,
+    *,
+    exclude: Path | None = None,
     stages: str = "all",
-) -> RunResult:  # fmt: skip
+) -> RunResult:
     """:func:`run`, writing into ``folder`` (the staging folder of the output folder), or in memory."""
     work = folder / _WORK if folder is not None else None
     runner = runner or LocalRunner()
     clock = time.perf_counter()
     parts = plan_partitions(
         source,
-        partition_bytes=partition_bytes,
-        max_bytes=options.max_bytes,
-        max_archive_bytes=options.max_archive_bytes,
+        partition_bytes=settings.partition_bytes,
+        max_bytes=settings.max_bytes,
+        max_archive_bytes=settings.max_archive_bytes,
         exclude=exclude,
-        follow_links=options.follow_links,
+        follow_links=settings.follow_links,
     )
     bar = partial(tqdm, total=len(parts), unit=" partitions", disable=None if progress is None else not progress)
     timings: dict[str, float] = {"plan": time.perf_counter() - clock}
@@ -386,14 +372,11 @@ def _run(
     with runner:
         timings["start"] = time.perf_counter() - clock
         loaded, persons = _gather(
-            bar(runner.map(load_partition, parts, options=options, work=work, stages=stages), desc="loading")
+            bar(runner.map(load_partition, parts, settings=settings, work=work, stages=stages), desc="loading")
         )
         runner.recycle()
         timings["load"] = time.perf_counter() - clock - timings["start"]
-        plan = _corpus_step(
-            loaded, persons, runner, model, work, n_discovered, random_state, fit_sample, timings,
-            taxonomy=taxonomy, stages=stages,
-        )  # fmt: skip
+        plan = _corpus_step(loaded, persons, runner, model, work, settings, timings, stages=stages)
         runner.recycle()  # the model was fitted on a worker: start the last pass from fresh ones
         release_memory()
         tasks = list(range(len(parts)))
@@ -443,6 +426,7 @@ def _run(
         reject_reasons=rejects["reason"].value_counts().to_dict(),
         timings={k: round(v, 2) for k, v in timings.items()},
         tables=tables,
+        settings=settings,
     )
     if folder is not None:
         (folder / "run.json").write_text(json.dumps(result.manifest(), indent=2) + "\n", encoding="utf-8")
@@ -499,12 +483,9 @@ def _corpus_step(
     runner,
     model: CooperationAreaModel | None,
     work: Path | None,
-    n_discovered: int,
-    random_state: int,
-    fit_sample: int,
+    settings: Settings,
     timings: dict[str, float],
     *,
-    taxonomy: str | os.PathLike | None = None,
     stages: str = "all",
 ) -> CorpusPlan:
     """Schedule :mod:`analysis.corpus`'s step: ids, duplicates (on a worker), names, the sample
@@ -544,13 +525,14 @@ def _corpus_step(
         bases=[p.base for p in loaded],
     )
     n_sentences = sum(p.n_sentences for p in loaded)
-    if stages != "all" or n_sentences == 0 or (model is not None and not n_discovered):
+    n_topics, taxonomy = settings.n_topics, settings.taxonomy
+    if stages != "all" or n_sentences == 0 or (model is not None and not n_topics):
         return plan
     if model is None and taxonomy is None and n_sentences < MIN_FIT_SENTENCES:
         plan.model = default_model()  # too few sentences to learn from: the model fitted on the bundled corpus
-        if not n_discovered:
+        if not n_topics:
             return plan
-    rate = min(1.0, fit_sample / n_sentences)
+    rate = min(1.0, settings.fit_sample / n_sentences)
     if work is None:
         sample: pd.DataFrame | None = pd.concat(
             [sample_part(p.frames["sentences"], p.base, plan.occurrence[k], rate) for k, p in enumerate(loaded)],
@@ -569,8 +551,8 @@ def _corpus_step(
                 _model_task,
                 [(sample, [p.number for p in loaded])],
                 model=plan.model,
-                n_discovered=n_discovered,
-                random_state=random_state,
+                n_topics=n_topics,
+                random_state=settings.random_state,
                 taxonomy=taxonomy,
                 work=work,
             )
@@ -594,7 +576,7 @@ def _model_task(
     task: tuple[pd.DataFrame | None, list[int]],
     *,
     model: CooperationAreaModel | None,
-    n_discovered: int | str,
+    n_topics: int | str,
     random_state: int,
     taxonomy: str | os.PathLike | None = None,
     work: str | os.PathLike | None = None,
@@ -604,7 +586,7 @@ def _model_task(
     sample, numbers = task
     if sample is None:
         sample = pd.concat([_read_part(work, "_sample", k) for k in numbers], ignore_index=True)
-    return fit_part(sample, model=model, taxonomy=taxonomy, n_topics=n_discovered, random_state=random_state)
+    return fit_part(sample, model=model, taxonomy=taxonomy, n_topics=n_topics, random_state=random_state)
 
 
 def _copies_task(task: tuple[SketchFiles, np.ndarray, np.ndarray], *, work: str | os.PathLike) -> np.ndarray:

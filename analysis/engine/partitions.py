@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.config import DEFAULT_MAX_BYTES
+from analysis.config import DEFAULT_MAX_BYTES, PARTITION_BYTES
 from analysis.load.sources import (
     ARCHIVE_FACTOR,
     MAX_SLICE_RECORDS,
@@ -31,8 +31,6 @@ from analysis.load.sources import (
     zip_members,
 )
 
-#: Bytes of input files per partition (a file is never split).
-PARTITION_BYTES = 4 * 2**20
 #: JSONL and CSV files from this size on are cut into slices of whole records even when smaller than
 #: a partition, so that no partition holds more than ``analysis.load.sources.MAX_SLICE_RECORDS`` of them.
 SLICE_FROM_BYTES = 2**18

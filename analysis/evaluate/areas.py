@@ -129,10 +129,10 @@ def run_on(
 ) -> AreaRun:
     """Run the pipeline (load, entities, areas) on ``source`` as ``coop analyze`` does and collect
     each gold report's areas, the model's and seed-term matching's."""
-    from analysis.corpus import MIN_FIT_SENTENCES
+    from analysis.config import MIN_FIT_SENTENCES
     from analysis.pipeline import analyze
 
-    result = analyze(source, model=model, n_discovered=0, random_state=random_state, progress=False)
+    result = analyze(source, model=model, n_topics=0, random_state=random_state, progress=False)
     if result.model is None:
         raise ValueError(f"{source}: no sentences to assign areas to ({result.load.summary()})")
     names = article_files(result.articles, source, labels["file"])
@@ -200,7 +200,7 @@ def fold_lines(source: Path, labels: pd.DataFrame, settings: dict[str, dict], *,
     reports is scored on the other half, both ways."""
     from analysis.pipeline import analyze
 
-    result = analyze(source, n_discovered=0, random_state=random_state, progress=False)
+    result = analyze(source, n_topics=0, random_state=random_state, progress=False)
     runs = {}
     for name, params in settings.items():
         model = CooperationAreaModel(random_state=random_state, **params).fit(_fit_table(result))

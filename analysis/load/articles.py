@@ -20,13 +20,13 @@ import pandas as pd
 from lingua import Language
 
 from analysis import schema
-from analysis.config import DEFAULT_MAX_BYTES
+from analysis.config import Settings
 from analysis.load.clean import clean_text
 from analysis.load.dates import resolve_date
 from analysis.load.decode import DecodeError, decode_bytes
 from analysis.load.dedup import Sketches, sketch
 from analysis.load.head import split_head
-from analysis.load.language import LANGUAGES, check_languages, sentence_languages
+from analysis.load.language import check_languages, sentence_languages
 from analysis.load.records import BadRecord, Record, expected_units, input_format, parse_records
 from analysis.load.segment import dedupe_paragraphs, iter_sentence_spans, split_paragraphs
 from analysis.load.sources import RawInput, Reject
@@ -71,25 +71,6 @@ class LoadResult:
         return line + f"; {n_dup} duplicate reports flagged, {n_par} repeated paragraphs removed"
 
 
-@dataclass(frozen=True)
-class LoadOptions:
-    """The load stage's settings (see :func:`analysis.load_articles` for each)."""
-
-    year: int | None = None
-    use_file_dates: bool = False
-    strict: bool = False
-    max_bytes: int = DEFAULT_MAX_BYTES
-    languages: tuple[str, ...] = LANGUAGES
-    max_archive_bytes: int | None = None  # None: ARCHIVE_FACTOR * max_bytes
-    follow_links: bool = False
-
-    def __post_init__(self):
-        if self.year is not None and not (isinstance(self.year, int) and 1900 <= self.year <= 2100):
-            raise ValueError(f"year must be an int between 1900 and 2100, got {self.year!r}")
-        if not self.max_bytes > 0:
-            raise ValueError(f"max_bytes must be a positive number of bytes, got {self.max_bytes!r}")
-
-
 @dataclass
 class LoadedTables:
     """What the load stage makes of one partition's inputs.
@@ -110,9 +91,11 @@ class LoadedTables:
     n_repeated_paragraphs: int
 
 
-def load_part(inputs: Iterable[RawInput | Reject], *, options: LoadOptions = LoadOptions()) -> LoadedTables:
+def load_part(inputs: Iterable[RawInput | Reject], *, settings: Settings | None = None) -> LoadedTables:
     """The load stage on one partition: INPUTS (from :func:`analysis.load.sources.read_inputs`)
-    decoded, parsed, dated, split into sentences, their languages told, sketched for duplicates.
+    decoded, parsed, dated, split into sentences, their languages told, sketched for duplicates,
+    as ``settings`` (:class:`analysis.config.Settings`: ``year``, ``use_file_dates``, ``strict``,
+    ``languages``) say.
 
     >>> from analysis.load.sources import RawInput
     >>> raw = RawInput("a.txt", None, "MINSK, 3. Mai 2021 (BelTA) - Belarus liefert Traktoren nach Omsk.".encode())
@@ -122,6 +105,7 @@ def load_part(inputs: Iterable[RawInput | Reject], *, options: LoadOptions = Loa
     >>> part.n_inputs, len(part.rejects), part.sentences["article_id"].tolist()
     (1, 0, [0])
     """
+    options = settings or Settings()
     rows, rejects, n_inputs = load_rows(
         inputs, year=options.year, use_file_dates=options.use_file_dates, strict=options.strict
     )

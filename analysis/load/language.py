@@ -15,8 +15,8 @@ from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-#: ISO 639-1 codes the detector chooses between.
-LANGUAGES: tuple[str, ...] = ("de", "en", "ru", "be")
+from analysis.config import LANGUAGES  # the ISO 639-1 codes the detector chooses between
+
 _MIN_LETTERS = 3
 _LETTERS = re.compile(rf"(?:[^\W\d_][\W\d_]*){{{_MIN_LETTERS}}}")  # at least three letters
 

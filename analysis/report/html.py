@@ -254,7 +254,7 @@ def build_report(
     steps = tqdm(total=3 + len(paths), desc="report", unit=" steps", disable=not progress)
     tables = out / "tables"
     since = time.perf_counter()
-    account = run(source, out=tables, n_discovered=topics, random_state=seed, progress=False)
+    account = run(source, out=tables, n_topics=topics, random_state=seed, progress=False)
     if not account.n_loaded:
         raise ValueError(f"{source}: no report could be loaded ({account.summary().splitlines()[0]})")
     result = read_tables(tables)

@@ -219,7 +219,7 @@ def test_shipped_model_is_current(corpus):
 
 
 def test_analyze_writes_area_tables(seed_path, tmp_path):
-    result = analyze(seed_path, progress=False, n_discovered=0)
+    result = analyze(seed_path, progress=False, n_topics=0)
     assert {"sentence_areas", "article_areas"} <= set(result.tables)
     assert "areas:" in result.summary()
 
@@ -377,7 +377,7 @@ def test_coop_fit_sees_the_entity_cues_coop_analyze_sees(tmp_path):
 
     assert main(["fit", str(RAW_DIR), "--out", str(tmp_path / "m")]) == 0
     fitted = load_model(tmp_path / "m")
-    analyzed = analyze(RAW_DIR, n_discovered=0, progress=False)
+    analyzed = analyze(RAW_DIR, n_topics=0, progress=False)
     sample = analyzed.sentences.head(300)
     np.testing.assert_allclose(fitted.transform(sample), analyzed.model.transform(sample), atol=1e-6)
     np.testing.assert_array_equal(fitted.thresholds_, analyzed.model.thresholds_)

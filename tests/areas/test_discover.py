@@ -214,7 +214,7 @@ def test_analyze_with_own_taxonomy_writes_sentence_topics(report_folder, taxonom
     reduced.write_text(without_area(TAXONOMY, "tourism"), encoding="utf-8")
     out = tmp_path / "out"
     assert main(["analyze", str(report_folder / "articles"), "--out", str(out), "--taxonomy", str(reduced),
-                 "--discover", "2", "-q"]) == 0  # fmt: skip
+                 "--topics", "2", "-q"]) == 0  # fmt: skip
     tables = read_tables(out)
     assert set(tables["article_areas"]["area"]) == {"machinery"}  # the user's taxonomy, not the shipped one
     assigned = tables["sentence_topics"]
@@ -236,8 +236,8 @@ def test_own_taxonomy_and_model_together_are_refused(report_folder, taxonomy):
 
     with pytest.raises(ValueError, match="not both"):
         run(report_folder / "articles", model=default_model(), taxonomy=taxonomy)
-    with pytest.raises(ValueError, match="n_discovered"):
-        run(report_folder / "articles", n_discovered="many")
+    with pytest.raises(ValueError, match="n_topics"):
+        run(report_folder / "articles", n_topics="many")
 
 
 def test_npmi_by_sparse_products_equals_the_documented_loop():

@@ -64,9 +64,9 @@ def test_partitioned_run_writes_parts_and_equals_the_in_memory_run(partitioned, 
 
 
 def test_a_rerun_replaces_every_part_and_row_order_does_not_depend_on_the_partitioning(tmp_path):
-    run(RAW_DIR, out=tmp_path, partition_bytes=SMALL, progress=False, n_discovered=0)
+    run(RAW_DIR, out=tmp_path, partition_bytes=SMALL, progress=False, n_topics=0)
     small = read_tables(tmp_path)
-    result = run(RAW_DIR, out=tmp_path, partition_bytes=10**9, progress=False, n_discovered=0)
+    result = run(RAW_DIR, out=tmp_path, partition_bytes=10**9, progress=False, n_topics=0)
     assert [p.name for p in (tmp_path / "articles.parquet").iterdir()] == ["part-00000.parquet"]
     tables = read_tables(tmp_path)
     assert len(tables["articles"]) == result.n_loaded == 126
@@ -77,7 +77,7 @@ def test_a_rerun_replaces_every_part_and_row_order_does_not_depend_on_the_partit
 def test_the_fit_sample_does_not_depend_on_the_partitioning(tmp_path):
     tables = []
     for k, size in enumerate([SMALL, 10**9]):
-        result = run(RAW_DIR, out=tmp_path / str(k), partition_bytes=size, fit_sample=500, n_discovered=0)
+        result = run(RAW_DIR, out=tmp_path / str(k), partition_bytes=size, fit_sample=500, n_topics=0)
         assert 400 < result.fit_sentences < 600  # a sample of the 906 sentences
         tables.append(read_tables(tmp_path / str(k)))
     for name in ("sentence_areas", "article_areas"):
@@ -173,8 +173,8 @@ def test_a_large_jsonl_file_is_sliced_into_whole_lines_with_its_line_numbers(tmp
     (tmp_path / "in" / "all.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     parts = plan_partitions(tmp_path / "in", partition_bytes=8000)
     assert len(parts) > 3 and all(len(p.items) == 1 for p in parts)
-    whole = run(tmp_path / "in", out=tmp_path / "whole", partition_bytes=10**9, n_discovered=0)
-    sliced = run(tmp_path / "in", out=tmp_path / "sliced", partition_bytes=8000, n_discovered=0)
+    whole = run(tmp_path / "in", out=tmp_path / "whole", partition_bytes=10**9, n_topics=0)
+    sliced = run(tmp_path / "in", out=tmp_path / "sliced", partition_bytes=8000, n_topics=0)
     assert sliced.n_partitions == len(parts) and whole.n_partitions == 1
     assert sliced.n_inputs == whole.n_inputs == 30 and sliced.n_rejected == 1
     a, b = read_tables(tmp_path / "whole"), read_tables(tmp_path / "sliced")

@@ -26,7 +26,7 @@ def _corpus(folder, n, start=0):
 
 
 def _run(src, out, **kwargs):
-    return run(src, out=out, n_discovered=0, progress=False, **kwargs)
+    return run(src, out=out, n_topics=0, progress=False, **kwargs)
 
 
 def test_a_second_run_into_a_held_folder_is_refused_naming_the_first(tmp_path, capsys):
@@ -38,7 +38,7 @@ def test_a_second_run_into_a_held_folder_is_refused_naming_the_first(tmp_path, c
     )  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "held"
-        assert main(["analyze", str(src), "--out", str(out), "-q", "--discover", "0"]) == 1
+        assert main(["analyze", str(src), "--out", str(out), "-q", "--topics", "0"]) == 1
         err = capsys.readouterr().err
         assert f"PID {holder.pid}" in err and "in use" in err and "Traceback" not in err
         assert not (out / "articles.parquet").exists()
@@ -93,7 +93,7 @@ _KILL = textwrap.dedent(
             os._exit(9)  # killed in the middle of writing the tables
         return original(*args, **kwargs)
     engine._finish_task = dying
-    engine.run(sys.argv[1], out=sys.argv[2], partition_bytes=150, n_discovered=0, progress=False)
+    engine.run(sys.argv[1], out=sys.argv[2], partition_bytes=150, n_topics=0, progress=False)
     """
 )
 

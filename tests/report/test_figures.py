@@ -20,7 +20,7 @@ from analysis.report.notebooks import notebook_paths  # noqa: E402
 
 @pytest.fixture(scope="module")
 def result():
-    return analyze(RAW_DIR / "en", progress=False, n_discovered=2)
+    return analyze(RAW_DIR / "en", progress=False, n_topics=2)
 
 
 def test_names_and_files_are_unique_and_numbered_in_order():

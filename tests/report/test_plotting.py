@@ -23,7 +23,7 @@ from analysis.report.plotting import (  # noqa: E402
 
 @pytest.fixture(scope="module")
 def result():
-    return analyze(RAW_DIR, progress=False, n_discovered=3)
+    return analyze(RAW_DIR, progress=False, n_topics=3)
 
 
 @pytest.fixture(scope="module")
