@@ -37,11 +37,12 @@ def bench(monkeypatch):
 def test_the_stages_make_what_analyze_makes(bench, tmp_path):
     sub = bench.first_reports(bench.corpus(N, tmp_path), N, tmp_path)
     tables: dict = {}
-    timings = bench.stage_timings(sub, tables=tables)
+    timings = bench.stage_timings(sub, tables=tables, rounds=1, profile=3)
     assert [t["stage"] for t in timings] == [
         "load", "entities", "corpus step", "finish load and entities", "fit area model", "areas",
     ]  # fmt: skip
-    assert all(t["cpu_s"] >= 0 and t["wall_s"] >= 0 for t in timings)
+    assert all(t["cpu_s"] >= 0 and len(t["cpu_s_all"]) == 1 and len(t["profile"]) == 3 for t in timings)
+    assert all(0 <= share <= 1 for t in timings for *_, share in t["profile"])
     assert len(tables["articles"]) == N
     result = analyze(sub, n_topics=0, progress=False)
     for name in ("articles", "sentences", "mentions", "article_entities", "sentence_areas", "article_areas"):
