@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.areas.discover import TopicDiscovery
-from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
+from analysis.areas.model import ENTITY_COLUMN, NAME_COLUMN, CooperationAreaModel
 from analysis.load.dedup import Sketches, SketchFiles, concat_shingles, resolve_duplicates, shingle_hashes
 
 
@@ -115,8 +115,8 @@ def uniform(base: np.ndarray, sentence_no: pd.Series) -> np.ndarray:
 def sample_part(sentences: pd.DataFrame, base: np.ndarray, occurrence: np.ndarray, rate: float) -> pd.DataFrame:
     """The sentences of a partition (keyed by the report's row, as the load stage leaves them) in
     the fitting sample — all of them when ``rate >= 1`` — with their reports' final ids, the
-    entity cues and each sentence's hash (``_u``: a sentence is in the sample when it is below
-    ``rate * 2**64``, and discovery takes the smallest). The sample is the same however the
+    entity cues, the persons' names and each sentence's hash (``_u``: a sentence is in the sample
+    when it is below ``rate * 2**64``, and discovery takes the smallest). The sample is the same however the
     corpus is partitioned."""
     row = sentences["article_id"].to_numpy(dtype=np.int64)
     u = uniform(base[row], sentences["sentence_no"])
@@ -124,4 +124,5 @@ def sample_part(sentences: pd.DataFrame, base: np.ndarray, occurrence: np.ndarra
         keep = u < np.uint64(rate * 2.0**64)
         sentences, row, u = sentences[keep].reset_index(drop=True), row[keep], u[keep]
     out = schema.conform(sentences.assign(article_id=article_ids(base[row], occurrence[row])), "sentences")
-    return out.assign(**{ENTITY_COLUMN: sentences[ENTITY_COLUMN].to_numpy(), "_u": u})
+    carried = {c: sentences[c].to_numpy() for c in (ENTITY_COLUMN, NAME_COLUMN) if c in sentences}
+    return out.assign(**{ENTITY_COLUMN: sentences[ENTITY_COLUMN].to_numpy(), **carried, "_u": u})

@@ -21,10 +21,11 @@ from analysis.areas.features import Featurizer
 
 
 def seed_matching(sentences: pd.DataFrame, featurizer: Featurizer) -> dict[str, set[str]]:
-    """Article ID → areas whose seeds any of its sentences names."""
+    """Article ID → areas whose seeds any of its sentences names (plain matching: persons' names
+    are not set apart)."""
     out: dict[str, set[str]] = {a: set() for a in sentences["article_id"].unique()}
     for article_id, text, lang in zip(sentences["article_id"], sentences["text"], sentences["language"], strict=True):
-        feats = featurizer(text, lang)
+        feats = featurizer(text, lang, names=())
         out[article_id] |= {f[5:] for f in feats if f.startswith("seed:")}
     return out
 

@@ -91,6 +91,19 @@ def _yielded(text: str, tokens: list[re.Match], words: list[_Word], spans, exclu
     return (named - kept) | yielded_areas([w[0] for w in words], gaps, token_areas)
 
 
+def _unnamed(word: _Word) -> _Word:
+    """A word of a person's name: its stem stays a feature, it names no area."""
+    return (word[0], tuple(f for f in word[1] if not f.startswith("seed:")), (), frozenset(), _NO_EXCLUSION)
+
+
+def _name_words(names: Iterable[str]) -> set[str]:
+    return {m.group() for name in names if isinstance(name, str) for m in TOKEN_PATTERN.finditer(name)}
+
+
+def _persons(matches: list[dict]) -> list[str]:
+    return [m["surface"] for m in matches if m["entity_type"] == "person"]
+
+
 def _seed_terms(text: str, tokens: list[re.Match], words: list[_Word], spans) -> list[tuple[int, str, frozenset[str]]]:
     found = [(m.start(), m.group(), w[3]) for m, w in zip(tokens, words, strict=True) if w[3]]
     for start, end, areas in spans:
@@ -137,32 +150,57 @@ class Featurizer:
             cache[word] = hit
         return hit
 
-    def seed_terms(self, text: str, language: str | None) -> list[tuple[int, str, frozenset[str]]]:
+    def _words(self, tokens: list[re.Match], lang: str, names: Iterable[str] | None) -> list[_Word]:
+        """Each token's word; the words of the persons' ``names`` name no area."""
+        cache = self._cache.get(lang) or {}
+        words = [cache.get(m.group()) or self._word(m.group(), lang) for m in tokens]
+        person = _name_words(names) if names is not None and len(names) else None  # a list or an array
+        if person:
+            words = [_unnamed(w) if m.group() in person else w for m, w in zip(tokens, words, strict=True)]
+        return words
+
+    def seed_terms(
+        self, text: str, language: str | None, names: Iterable[str] | None = None
+    ) -> list[tuple[int, str, frozenset[str]]]:
         """The seed terms of a sentence as written: ``(offset, surface, areas)`` for each word and
         phrase whose seeds name areas, in text order (German coordinated compounds restored first,
-        as the features see them; offsets are then into that text)."""
+        as the features see them; offsets are then into that text). ``names``, the persons' names
+        in the sentence, name no area (by default the featurizer's matcher finds the persons)."""
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
         text = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
+        if names is None and self.matcher is not None:
+            names = _persons(self.matcher.find(text, lang))
         tokens = list(TOKEN_PATTERN.finditer(text))
-        words = [self._word(m.group(), lang) for m in tokens]
+        words = self._words(tokens, lang, names)
         return _seed_terms(text, tokens, words, self.seeds.phrase_spans([w[0] for w in words], [w[2] for w in words]))
 
     def __call__(
-        self, text: str, language: str | None, entities: Iterable[str] | None = None, *, terms: list | None = None
+        self,
+        text: str,
+        language: str | None,
+        entities: Iterable[str] | None = None,
+        *,
+        names: Iterable[str] | None = None,
+        terms: list | None = None,
     ) -> list[str]:
         """The features of one sentence (missing text has none; an unknown language reads as English).
 
         ``entities``, the ids of the entities the entity stage found in the sentence, saves matching
-        them again; by default the featurizer's matcher finds them. ``terms``, a list, receives the
-        sentence's seed terms as :meth:`seed_terms` gives them, found on the way.
+        them again; by default the featurizer's matcher finds them. ``names``, the persons' names the
+        entity stage found in it: their words name no area (by default the matcher's persons).
+        ``terms``, a list, receives the sentence's seed terms as :meth:`seed_terms` gives them,
+        found on the way.
         """
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
         text = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
-        cache = self._cache.get(lang) or {}
+        matches = None  # the matcher's finds, where the entity stage gave none
+        if (entities is None or names is None) and self.matcher is not None:
+            matches = self.matcher.find(text, lang)
+            names = _persons(matches) if names is None else names
         tokens = list(TOKEN_PATTERN.finditer(text))
-        words = [cache.get(m.group()) or self._word(m.group(), lang) for m in tokens]
+        words = self._words(tokens, lang, names)
         norms = [w[0] for w in words]
         feats = [f for w in words for f in w[1]]
         spans = self.seeds.phrase_spans(norms, [w[2] for w in words])
@@ -182,8 +220,8 @@ class Featurizer:
             or any(a & SERVING_AREAS for _, _, a in spans)
         ):
             feats += ["yield:" + a for a in sorted(_yielded(text, tokens, words, spans, excluded))]
-        if entities is None and self.matcher is not None:
-            entities = [m["entity_id"] for m in self.matcher.find(text, lang)]
+        if entities is None and matches is not None:
+            entities = [m["entity_id"] for m in matches]
         for entity_id in entities if entities is not None else ():
             feats += ["ent:" + a for a in self.entity_cues.get(entity_id, ())]
         if not _DISMISSAL_WORDS.isdisjoint(norms) or _dismissal_phrase(text):

@@ -45,6 +45,10 @@ CALIBRATION_FOLDS = 3
 #: sentence (a list). When present, the featurizer takes the entity cues from it instead of
 #: matching the sentence again (the pipeline passes it; fit and transform must agree).
 ENTITY_COLUMN = "entity_ids"
+#: Optional column of a sentences table: the names of the persons the entity stage found in each
+#: sentence, as written (a list). Their words are never area cues (Schulejko is no school); without
+#: the column the featurizer's matcher finds the persons it knows.
+NAME_COLUMN = "person_names"
 #: Value of a seed, entity-cue or dismissal column when present (word columns are TF-IDF, l2-normed).
 CUE_WEIGHT = 1.0
 #: At most this many terms :meth:`CooperationAreaModel.cue_terms` shows for a sentence and area.
@@ -159,12 +163,14 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
             raise ValueError(f"expected a sentences table with columns 'text' and 'language', got {list(X.columns)}")
         featurize = self._featurizer()
         entities = X[ENTITY_COLUMN] if ENTITY_COLUMN in X.columns else [None] * len(X)  # the entity stage's matches
+        names = X[NAME_COLUMN] if NAME_COLUMN in X.columns else [None] * len(X)
+        rows = zip(X["text"], X["language"], entities, names, strict=True)
         if terms is None:
-            return [featurize(t, lang, e) for t, lang, e in zip(X["text"], X["language"], entities, strict=True)]
+            return [featurize(t, lang, e, names=n) for t, lang, e, n in rows]
         out = []
-        for t, lang, e in zip(X["text"], X["language"], entities, strict=True):
+        for t, lang, e, n in rows:
             found: list = []
-            out.append(featurize(t, lang, e, terms=found))
+            out.append(featurize(t, lang, e, names=n, terms=found))
             terms.append(found)
         return out
 
@@ -357,13 +363,15 @@ class CooperationAreaModel(TransformerMixin, BaseEstimator):
         areas: list[str],
         entities: list[str] | None = None,
         seed_terms: list[tuple[int, str, frozenset[str]]] | None = None,
+        names: list[str] | None = None,
     ) -> dict[str, list[str]]:
         """:meth:`cue_terms` for several areas of one sentence at once; ``seed_terms``, the
-        sentence's seed terms from :meth:`transform_with_terms`, saves finding them again."""
+        sentence's seed terms from :meth:`transform_with_terms`, saves finding them again;
+        ``names``, the persons' names in the sentence (:data:`NAME_COLUMN`), name no area."""
         featurize = self.featurizer_
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
-        seeds = featurize.seed_terms(text, lang) if seed_terms is None else seed_terms
+        seeds = featurize.seed_terms(text, lang, names) if seed_terms is None else seed_terms
         wanted = set(areas)
         found: dict[str, list[tuple[int, str]]] = {a: [] for a in areas}
         for start, surface, named in seeds:
@@ -507,8 +515,9 @@ def _featurizer_of(taxonomy_text: str) -> Featurizer:
 
 def with_entity_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The sentences with :data:`ENTITY_COLUMN`, the ids of the entities the entity stage finds in
-    each (persons left out), as ``coop analyze`` fits and applies the model on them: ``coop fit``
-    and the evaluation use it so that every path sees the same entity cues.
+    each (persons left out), and :data:`NAME_COLUMN`, the persons' names, as ``coop analyze`` fits
+    and applies the model on them: ``coop fit`` and the evaluation use it so that every path sees
+    the same entity cues.
 
     >>> from analysis import load_articles
     >>> from analysis.config import RAW_DIR
@@ -518,9 +527,15 @@ def with_entity_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     True
     """
     from analysis.entities.matcher import raw_mentions
-    from analysis.entities.stage import sentence_entities  # the entity stage imports this module
+    from analysis.entities.stage import sentence_entities, sentence_person_names  # it imports this module
 
-    return sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, raw_mentions(articles, sentences))})
+    mentions = raw_mentions(articles, sentences)
+    return sentences.assign(
+        **{
+            ENTITY_COLUMN: sentence_entities(sentences, mentions),
+            NAME_COLUMN: sentence_person_names(sentences, mentions),
+        }
+    )
 
 
 def default_model() -> CooperationAreaModel:

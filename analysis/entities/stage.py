@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.areas.model import ENTITY_COLUMN
+from analysis.areas.model import ENTITY_COLUMN, NAME_COLUMN
 from analysis.entities.matcher import article_entities, name_mentions, raw_mentions
 
 
@@ -25,11 +25,24 @@ def sentence_entities(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[l
     return [lists.get(key, []) for key in zip(sentences["article_id"], sentences["sentence_no"], strict=True)]
 
 
+def sentence_person_names(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
+    """For each sentence, the names of the persons found in it as written, in text order: the area
+    model takes none of their words for an area cue."""
+    lists: dict[tuple[object, int], list[str]] = {}
+    columns = (mentions[c].tolist() for c in ("article_id", "sentence_no", "surface", "entity_type"))
+    for article_id, sentence_no, surface, entity_type in zip(*columns, strict=True):
+        if entity_type == "person" and isinstance(surface, str):
+            lists.setdefault((article_id, sentence_no), []).append(surface)
+    return [lists.get(key, []) for key in zip(sentences["article_id"], sentences["sentence_no"], strict=True)]
+
+
 def mention_part(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The partition's raw mentions (:func:`~analysis.entities.matcher.raw_mentions`) and its
-    sentences with :data:`~analysis.areas.model.ENTITY_COLUMN`, the entity cues."""
+    sentences with :data:`~analysis.areas.model.ENTITY_COLUMN`, the entity cues, and
+    :data:`~analysis.areas.model.NAME_COLUMN`, the persons' names."""
     mentions = raw_mentions(articles, sentences)
-    return sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, mentions)}), mentions
+    names = sentence_person_names(sentences, mentions)
+    return sentences.assign(**{ENTITY_COLUMN: sentence_entities(sentences, mentions), NAME_COLUMN: names}), mentions
 
 
 def finish_part(

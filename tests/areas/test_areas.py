@@ -64,6 +64,32 @@ def test_featurizer_marks_dismissals_and_entity_cues():
     assert "ent:microelectronics" in featurize("Integral will supply chips.", "en")
 
 
+def test_words_of_persons_names_name_no_area():
+    featurize = Featurizer.default(SeedIndex.from_taxonomy())
+    text = "Governor Anna Farmer visited the tractor works."
+    assert "seed:agriculture" in featurize(text, "en", names=())  # plain matching: "farm..."
+    feats = featurize(text, "en", names=["Anna Farmer"])
+    assert "seed:agriculture" not in feats and "w:farmer" in feats and "seed:machinery" in feats
+    terms = featurize.seed_terms(text, "en", ["Anna Farmer"])
+    assert [surface for _, surface, _ in terms] == ["tractor"]
+
+
+def test_the_entity_stage_hands_the_persons_names_to_the_area_model(tmp_path):
+    from analysis.areas.model import NAME_COLUMN
+    from analysis.entities.stage import mention_part
+
+    (tmp_path / "a.txt").write_text(
+        "Governor in Minsk\n\nMINSK, 12 March (BelTA) – Tomsk Oblast Governor Vladimir Farmer met Prime Minister"
+        " Roman Golovchenko in Minsk on 12 March.\n\nThe sides agreed on supplies of Belarusian tractors.\n",
+        encoding="utf-8",
+    )
+    loaded = load_articles(tmp_path, progress=False)
+    sentences, _ = mention_part(loaded.articles, loaded.sentences)
+    assert "Vladimir Farmer" in [n for names in sentences[NAME_COLUMN] for n in names]
+    result = analyze(tmp_path, n_topics=0, progress=False)
+    assert set(result.article_areas["area"]) == {"machinery", "trade"}
+
+
 def test_model_keeps_taxonomy_ids_and_is_deterministic(corpus, model):
     assert model.areas_ == area_ids()
     scores = model.transform(corpus.sentences.head(50))
