@@ -41,8 +41,9 @@ SERVES = {ENERGY: frozenset({"machinery", "microelectronics"}), AGRICULTURE: fro
 #: a hotel, a stadium): the sentence is construction, not cooperation in these areas.
 BUILT_FACILITY_AREAS = frozenset({"healthcare", "training", "tourism_culture"})
 #: Areas a serving word never gives way to: "construction contracts", "transport of goods"
-#: speak of both.
-NEVER_SERVED = frozenset({"trade"})
+#: speak of both; so do a joint venture or an investment project in a field ("joint ventures in
+#: logistics", "Investitionsprojekte im Bauwesen"): the field is what they work in.
+NEVER_SERVED = frozenset({"trade", "industrial_cooperation"})
 #: Tokens that join the items of an enumeration (normalized, lower case).
 CONJUNCTIONS = frozenset(
     """

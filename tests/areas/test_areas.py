@@ -175,6 +175,13 @@ def test_energy_and_industrial_wording(featurize, text, language, areas):
         ("Министр жилищно-коммунального хозяйства встретился с делегацией.", "ru", set()),
         # a building trade contract speaks of both
         ("They signed construction contracts worth ten million dollars.", "en", {"construction", "trade"}),
+        # so does a joint venture or investment project in a field: the field is what it works in
+        (
+            "The region proposed joint ventures in logistics and food processing.",
+            "en",
+            {"industrial_cooperation", "transport_logistics", "agriculture"},
+        ),
+        ("Besprochen wurden Investitionsprojekte im Bauwesen.", "de", {"industrial_cooperation", "construction"}),
     ],
 )
 def test_sentence_structure_decides_serving_areas(featurize, text, language, areas):
