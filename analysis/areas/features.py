@@ -7,8 +7,10 @@ that names an area, ``yield:<area>`` for an area named only where an exclusion t
 word attached to another area's word, or a facility being built: :mod:`analysis.areas.structure`),
 ``ent:<area>`` for each gazetteer entity that is a cue for an area (MAZ for machinery, Integral for
 microelectronics), and ``dismiss`` when the sentence sets a topic aside ("nicht erörtert", "not
-discussed", "не обсуждались", "nur am Rande", "postponed") or links to another report ("Read
-also: ...", "Читайте также: ..."). Per-word work
+discussed", "не обсуждались", "nur am Rande", "postponed"), links to another report ("Read
+also: ...", "Читайте также: ...") or only describes a place ("the province has large reserves of
+gas", "die Stadt verfügt über ...", "область располагает ...") without naming any cooperation.
+The words of the persons' names in a sentence (the entity stage's finds) name no area. Per-word work
 is cached, so featurizing a corpus costs little more than tokenizing it.
 """
 
@@ -18,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analysis.areas.seeds import SeedIndex, expand_hyphen_elision, normalize_word
+from analysis.areas.seeds import FUNCTION_WORDS, SeedIndex, expand_hyphen_elision, normalize_word
 from analysis.areas.structure import SERVING_AREAS, yielded_areas
 from analysis.config import LONG_NUMBER, WORD_CACHE_SIZE
 from analysis.entities.gazetteer import default_gazetteer
@@ -52,16 +54,35 @@ def _dismissal_phrase(text: str) -> bool:
     return _DISMISSAL_CUES.search(text.lower()) is not None and _DISMISSAL_PHRASES.search(text) is not None
 
 
-_STOP = frozenset(
-    """
-    der die das den dem des ein eine einer eines einem einen und oder in im am an auf aus bei mit nach von vom
-    zu zum zur
-    für über unter vor sich sie er es ist sind war wurde wurden werden hat haben auch als wie sowie dass
-    the a an and or of in on at to for from by with as is are was were be been has have had that this these
-    it its their which also
-    и в во на с со по к о об от до из за для при что как а но же это его их она он они также был была были
-    """.split()
+# A sentence that only describes a place — what it has, is known for, is presented as — speaks of
+# no cooperation ("the province has large reserves of coal", "die Stadt verfügt über ein dichtes
+# Netz an Bahnverbindungen", "его резиденты работают в микроэлектронике"), unless it also names
+# cooperation, a partner or a deal (_COOPERATION_WORDS): then it is no mere description.
+_DESCRIPTION = re.compile(
+    r"\bdescrib\w* .{1,80}? as (?:an? |the )?(?:key |major |large |leading |important |rich |big )?"
+    r"|\b(?:has|have|boasts) (?:large|rich|vast|huge|significant|considerable|a dense|a developed) "
+    r"|\bis (?:home to|known for|famous for|rich in|one of the (?:largest|biggest|leading|main))\b"
+    r"|\bspeciali[sz]\w* in\b|\baccounts? for \d"
+    r"|\bits (?:\w+, )*(?:\w+ (?:and )?)?(?:\w+ )?(?:industries|industry|economy) (?:produces?|includes?)\b"
+    r"|\bverfüg\w* über\b|\bdominier\w*\b|\bist (?:bekannt|reich|berühmt) (?:für|an)\b|\bgilt als\b"
+    r"|\bzählt zu den (?:größten|führenden|wichtigsten)\b|\bspezialisiert auf\b"
+    r"|potenzial\w* .{0,80}?vorgestellt|\bvorgestellt\b.{0,60}?potenzial"
+    r"|\bрасполагает\b|\bобладает\b|\bславится\b|\bизвест\w* (?:своими|своим|своей|как)\b|\bбогат\w* \w+ресурс"
+    r"|\bявляется одним из (?:крупнейших|ведущих)\b|\bспециализиру\w* на\b|\bрезидент\w* работа\w* в\b"
+    r"|потенциал\w* .{0,80}?(?:представ|презент)|(?:представ|презент)\w* .{0,60}?потенциал",
+    re.IGNORECASE,
 )
+_COOPERATION_WORDS = re.compile(
+    r"cooperat|collaborat|partner|joint|together|agree|interest|ready|willing|suppl|export|import|deliver|\bsign"
+    r"|contract|invest|zusammenarb|kooper|gemeinsam|vereinbar|abkommen|interess|bereit|liefer|ausfuhr|einfuhr"
+    r"|vertrag|investi|сотруднич|партн|совместн|договор|соглаш|интерес|готов|постав|экспорт|импорт|контракт"
+    r"|инвест|супрацоўн|сумесн|пагадн",
+    re.IGNORECASE,
+)
+
+
+def _describes_a_place(text: str) -> bool:
+    return _DESCRIPTION.search(text) is not None and _COOPERATION_WORDS.search(text) is None
 
 
 # normalized, features, phrases it may start, areas its seeds name, (areas its exclusion terms
@@ -139,7 +160,7 @@ class Featurizer:
             cache.clear()
         norm = normalize_word(word)
         feats = []
-        if norm not in _STOP and not norm.isdigit():
+        if norm not in FUNCTION_WORDS and not norm.isdigit():
             feats.append("w:" + stem(word, script_language(word, language)))
         areas = self.seeds.word_areas(norm, compounds=language == "de")
         feats += ["seed:" + a for a in sorted(areas)]
@@ -224,6 +245,6 @@ class Featurizer:
             entities = [m["entity_id"] for m in matches]
         for entity_id in entities if entities is not None else ():
             feats += ["ent:" + a for a in self.entity_cues.get(entity_id, ())]
-        if not _DISMISSAL_WORDS.isdisjoint(norms) or _dismissal_phrase(text):
+        if not _DISMISSAL_WORDS.isdisjoint(norms) or _dismissal_phrase(text) or _describes_a_place(text):
             feats.append("dismiss")
         return feats

@@ -27,10 +27,29 @@ SEED_LANGUAGES = ("de", "en", "ru")
 _MIN_INFIX = 5  # German roots this long also match inside compounds
 _MAX_EXACT = 3  # roots this short must be the whole word
 
+#: Function words (articles, prepositions, conjunctions, pronouns, auxiliaries): no word feature of
+#: their own, and in a phrase seed a whole word, never a prefix ("building a" is not "building and").
+FUNCTION_WORDS = frozenset(
+    """
+    der die das den dem des ein eine einer eines einem einen und oder in im am an auf aus bei mit nach von vom
+    zu zum zur
+    für über unter vor sich sie er es ist sind war wurde wurden werden hat haben auch als wie sowie dass
+    the a an and or of in on at to for from by with as is are was were be been has have had that this these
+    it its their which also
+    и в во на с со по к о об от до из за для при что как а но же это его их она он они также был была были
+    """.split()
+)
+
 
 def normalize_word(word: str) -> str:
     """Lower case, ё as е, apostrophes dropped: the form seed roots are compared with."""
     return word.casefold().replace("ё", "е").replace("’", "").replace("'", "")
+
+
+def _part_matches(word: str, root: str) -> bool:
+    """A word of a phrase matches its root as a prefix ("зон" for "зоне", "min" for "mining"), a
+    function word only as the whole word ("building a" is not "building and")."""
+    return word == root if root in FUNCTION_WORDS else word.startswith(root)
 
 
 @dataclass
@@ -114,7 +133,7 @@ class SeedIndex:
             if len(self._phrase_cache) > WORD_CACHE_SIZE:
                 self._phrase_cache.clear()
             by_first = self._phrases_by_first.get(word[:2], ())
-            hit = self._phrase_cache[word] = tuple(p for p in by_first if word.startswith(p[0]))
+            hit = self._phrase_cache[word] = tuple(p for p in by_first if _part_matches(word, p[0]))
         return hit
 
     def _phrase_hits(self, words: list[str], starts: list[tuple[tuple[str, ...], ...]] | None = None):
@@ -123,7 +142,7 @@ class SeedIndex:
         for i, phrases in enumerate(starts if starts is not None else map(self.phrases_at, words)):
             for phrase in phrases:
                 n = len(phrase)
-                if i + n <= len(words) and all(words[i + k].startswith(phrase[k]) for k in range(1, n)):
+                if i + n <= len(words) and all(_part_matches(words[i + k], phrase[k]) for k in range(1, n)):
                     yield i, phrase
 
     def match_phrases(

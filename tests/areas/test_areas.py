@@ -64,6 +64,31 @@ def test_featurizer_marks_dismissals_and_entity_cues():
     assert "ent:microelectronics" in featurize("Integral will supply chips.", "en")
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The province has large reserves of gas and a strong tractor industry.", "en"),
+        ("Die Stadt verfügt über ein dichtes Netz an Bahnverbindungen und Kliniken.", "de"),
+        ("Область располагает развитым сельским хозяйством и крупными вузами.", "ru"),
+    ],
+)
+def test_a_sentence_that_only_describes_a_place_names_no_area(featurize, model, text, language):
+    feats = featurize(text, language)
+    assert "dismiss" in feats and _labels(featurize, text, language)  # it names areas, as a description
+    assert model.weak_labels([feats]).sum() == 0
+    cooperation = {
+        "en": ", and cooperation with Belarus is growing.",
+        "de": ", die Zusammenarbeit mit Belarus wächst.",
+        "ru": ", сотрудничество с Беларусью растет.",
+    }
+    assert "dismiss" not in featurize(text.rstrip(".") + cooperation[language], language)
+
+
+def test_a_short_function_word_in_a_phrase_seed_is_a_whole_word(featurize):
+    assert "seed:construction" in featurize("They are building a bridge.", "en")
+    assert "seed:construction" not in featurize("machine tool building and electronics", "en")
+
+
 def test_words_of_persons_names_name_no_area():
     featurize = Featurizer.default(SeedIndex.from_taxonomy())
     text = "Governor Anna Farmer visited the tractor works."
@@ -166,6 +191,7 @@ def test_energy_and_industrial_wording(featurize, text, language, areas):
         ("Geplant ist der Bau einer Anlage zur Verwertung von Hausmüll.", "de", {"waste_recycling"}),
         ("Город начнет строительство мусоросортировочного завода.", "ru", {"waste_recycling"}),
         ("Firmen, die Bau- und Abbruchabfälle aufbereiten, zeigten Interesse.", "de", {"waste_recycling"}),
+        ("Two firms recycle construction and renovation waste.", "en", {"waste_recycling"}),
         ("The city wants more passenger buses for its public transport.", "en", {"machinery"}),
         ("Областной центр обновит общественный транспорт белорусскими автобусами.", "ru", {"machinery"}),
         # building a hospital or a school stays construction only
