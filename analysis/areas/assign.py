@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.areas.model import ENTITY_COLUMN, CooperationAreaModel
+from analysis.areas.model import ENTITY_COLUMN, NAME_COLUMN, CooperationAreaModel
 from analysis.schema import conform
 
 
@@ -75,14 +75,17 @@ def _cue_terms(
 ) -> list[str]:
     """Each row's cue terms (``;``-separated), one look at each evidence sentence for all its areas."""
     keys = list(zip(article_areas["article_id"], article_areas["evidence_sentence_no"], strict=True))
-    entities, found = {}, {}
+    entities, names, found = {}, {}, {}
     wanted = set(keys)
-    has_entities = ENTITY_COLUMN in sentences
+    has_entities, has_names = ENTITY_COLUMN in sentences, NAME_COLUMN in sentences
     ids = sentences[ENTITY_COLUMN].tolist() if has_entities else [None] * len(sentences)
+    persons = sentences[NAME_COLUMN].tolist() if has_names else [None] * len(sentences)
     for k, key in enumerate(zip(sentences["article_id"], sentences["sentence_no"], strict=True)):
         if key in wanted:
             if has_entities:
                 entities[key] = list(ids[k]) if ids[k] is not None else []
+            if has_names:
+                names[key] = list(persons[k]) if persons[k] is not None else []
             if seed_terms is not None:
                 found[key] = seed_terms[k]
     areas_of: dict[tuple, list[str]] = {}
@@ -94,5 +97,7 @@ def _cue_terms(
     texts, languages = article_areas["evidence_text"].tolist(), article_areas["language"].tolist()
     for key, areas in areas_of.items():
         i = first[key]
-        terms[key] = model.sentence_cue_terms(texts[i], languages[i], areas, entities.get(key), found.get(key))
+        terms[key] = model.sentence_cue_terms(
+            texts[i], languages[i], areas, entities.get(key), found.get(key), names=names.get(key)
+        )
     return [";".join(terms[key][area]) for key, area in zip(keys, article_areas["area"], strict=True)]

@@ -81,7 +81,23 @@ _COOPERATION_WORDS = re.compile(
 )
 
 
+# Every description phrase contains one of these (lower case): the regular expressions run only then.
+_DESCRIPTION_CUES = tuple(
+    f"{verb} {what}"
+    for verb in ("has", "have", "boasts")
+    for what in ("large", "rich", "vast", "huge", "significant", "considerable", "a dense", "a developed")
+) + tuple(f"{head} {verb}" for head in ("industries", "industry", "economy") for verb in ("produce", "include")) + (
+    "describ", "is home", "is known", "is famous", "is rich", "is one of", "speciali", "accounts for", "account for",
+    "verfüg", "dominier", "ist bekannt", "ist reich", "ist berühmt", "gilt als", "zählt zu", "spezialisiert",
+    "potenzial", "располага", "облада", "славится", "известен", "известна", "известны", "богат",
+    "является одним", "специализиру", "резидент", "потенциал",
+)  # fmt: skip
+
+
 def _describes_a_place(text: str) -> bool:
+    low = text.lower()
+    if not any(cue in low for cue in _DESCRIPTION_CUES):
+        return False
     return _DESCRIPTION.search(text) is not None and _COOPERATION_WORDS.search(text) is None
 
 
@@ -243,8 +259,16 @@ class Featurizer:
             feats += ["yield:" + a for a in sorted(_yielded(text, tokens, words, spans, excluded))]
         if entities is None and matches is not None:
             entities = [m["entity_id"] for m in matches]
+        cued = False
         for entity_id in entities if entities is not None else ():
-            feats += ["ent:" + a for a in self.entity_cues.get(entity_id, ())]
-        if not _DISMISSAL_WORDS.isdisjoint(norms) or _dismissal_phrase(text) or _describes_a_place(text):
+            cues = self.entity_cues.get(entity_id, ())
+            feats += ["ent:" + a for a in cues]
+            cued = cued or bool(cues)
+        names_an_area = bool(spans) or cued or any(w[3] for w in words)
+        if (
+            not _DISMISSAL_WORDS.isdisjoint(norms)
+            or _dismissal_phrase(text)
+            or (names_an_area and _describes_a_place(text))  # a description sets aside the areas it names
+        ):
             feats.append("dismiss")
         return feats
