@@ -328,6 +328,12 @@ def event_locations(articles: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index].head(top)
 
 
+def _holds_booleans(column: pd.Series) -> bool:
+    """Whether an object column's values, where there are any, are all booleans."""
+    values = column.dropna()
+    return column.dtype == object and len(values) > 0 and all(isinstance(v, (bool, np.bool_)) for v in values)
+
+
 def for_display(frame: pd.DataFrame, *, missing: str = "–") -> pd.DataFrame:
     """A copy of ``frame`` to show a reader: dates as ``YYYY-MM-DD`` (``no date`` where none),
     booleans as ``yes``/``no``, every other missing value as ``missing`` — no "NaN", "NaT" or
@@ -344,7 +350,7 @@ def for_display(frame: pd.DataFrame, *, missing: str = "–") -> pd.DataFrame:
         column = out[name]
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d").astype(object).where(column.notna(), "no date")
-        elif pd.api.types.is_bool_dtype(column) or column.dropna().map(type).eq(bool).all() and column.notna().any():
+        elif pd.api.types.is_bool_dtype(column) or _holds_booleans(column):
             out[name] = column.map({True: "yes", False: "no"}).astype(object).where(column.notna(), missing)
         elif column.isna().any():
             out[name] = column.astype(object).where(column.notna(), missing)

@@ -86,3 +86,21 @@ def test_trend_statement_is_computed_from_the_table():
 def test_top_must_be_positive():
     with pytest.raises(ValueError, match="top must be"):
         ag.partner_counts(_partners([("a", "Alpha")]), top=0)
+
+
+def test_for_display_takes_columns_of_every_kind_with_nothing_in_them():
+    frame = pd.DataFrame(
+        {
+            "agency": pd.array([None, None], dtype="str"),  # no report had one
+            "city": pd.array(["Minsk", None], dtype="str"),
+            "flag": pd.array([True, None], dtype=object),
+            "date": pd.to_datetime(["2024-05-01", None]),
+            "n": [1, 2],
+        }
+    )
+    shown = ag.for_display(frame)
+    assert shown["agency"].tolist() == ["–", "–"]
+    assert shown["city"].tolist() == ["Minsk", "–"]
+    assert shown["flag"].tolist() == ["yes", "–"]
+    assert shown["date"].tolist() == ["2024-05-01", "no date"]
+    assert shown["n"].tolist() == [1, 2]
