@@ -277,6 +277,8 @@ def sketch(texts: Sequence[str], *, threshold: float = NEAR_DUPLICATE_THRESHOLD)
 #: every pair: memory and time stay linear in the bucket, and every copy is still compared with
 #: reports it shares the bucket with.
 MAX_BUCKET_PAIRS = 64
+#: Pairs made, and compared by their signatures, at a time (a chunk takes about 0.4 KB per pair).
+PAIR_CHUNK = 1 << 18
 
 
 def _bucket_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -304,11 +306,14 @@ def candidate_pairs(sketches: Sketches | SketchFiles, *, threshold: float = NEAR
     reports built on one template (similarity 0.15–0.4), which share a band ever more often as a
     corpus grows, are dropped before their texts are read.
 
-    Returns an int64 array of shape (m, 2), each pair once, sorted. Bands are read one at a time.
+    Returns an int64 array of shape (m, 2), each pair once, sorted. Bands are read one at a time,
+    and the pairs of a band are made and checked :data:`PAIR_CHUNK` at a time, so memory follows
+    the candidates kept, not the pairs that share a band (tens of millions on a template-built
+    corpus of half a million reports).
     """
     n = len(sketches)
     width = np.int64(max(n, 1))
-    per_band = [np.empty(0, dtype=np.int64)]
+    kept, pending = np.empty(0, dtype=np.int64), []
     rows = np.flatnonzero(sketches.has_words)
     sizes = sketches.sizes.astype(np.float64)
     for k in range(sketches.n_bands):
@@ -318,30 +323,46 @@ def candidate_pairs(sketches: Sketches | SketchFiles, *, threshold: float = NEAR
         _, starts, counts = np.unique(values[order], return_index=True, return_counts=True)
         del values, order
         found = []
-        for size in np.unique(counts[counts > 1]):  # all buckets of one size at once
-            first = starts[counts == size]
+        for size in np.unique(counts[counts > 1]):  # the buckets of one size, a chunk at a time
             a, b = _bucket_pairs(int(size))
-            left, right = members[first[:, None] + a].ravel(), members[first[:, None] + b].ravel()
-            small, large = np.minimum(sizes[left], sizes[right]), np.maximum(sizes[left], sizes[right])
-            keep = small >= threshold * large  # Jaccard <= |A| / |B| for |A| <= |B|
-            found.append(np.minimum(left[keep], right[keep]) * width + np.maximum(left[keep], right[keep]))
-        if found:
-            pairs = np.unique(np.concatenate(found))
-            per_band.append(
-                pairs[_estimated_similarity(sketches, pairs // width, pairs % width) >= threshold - _QUERY_MARGIN]
-            )
-    unique = np.unique(np.concatenate(per_band))
-    return np.stack([unique // width, unique % width], axis=1)
+            buckets = starts[counts == size]
+            step = max(1, PAIR_CHUNK // len(a))
+            for c in range(0, len(buckets), step):
+                first = buckets[c : c + step]
+                left, right = members[first[:, None] + a].ravel(), members[first[:, None] + b].ravel()
+                small, large = np.minimum(sizes[left], sizes[right]), np.maximum(sizes[left], sizes[right])
+                keep = small >= threshold * large  # Jaccard <= |A| / |B| for |A| <= |B|
+                left, right = np.minimum(left[keep], right[keep]), np.maximum(left[keep], right[keep])
+                likely = _estimated_similarity(sketches, left, right) >= threshold - _QUERY_MARGIN
+                found.append(left[likely] * width + right[likely])
+        pending += found  # a pair shares at most one bucket of a band, but may share several bands:
+        if sum(map(len, pending)) > len(kept) + PAIR_CHUNK:  # merged once they outgrow those kept
+            kept, pending = _sorted_unique(np.concatenate([kept, *pending])), []
+    kept = _sorted_unique(np.concatenate([kept, *pending]))
+    return np.stack([kept // width, kept % width], axis=1)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an int array by sorting (numpy's hash-based unique is far slower on tens of
+    millions of pair keys)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _estimated_similarity(sketches: Sketches | SketchFiles, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """The Jaccard similarity of each pair as its b-bit signatures estimate it (equal bytes, less
-    the chance that two different values share their low byte)."""
+    the chance that two different values share their low byte); the signature bytes of at most
+    :data:`PAIR_CHUNK` pairs are compared at a time."""
     if not len(left):
         return np.empty(0)
     members, at = np.unique(np.concatenate([left, right]), return_inverse=True)
     signatures = sketches.signature_rows(members)
-    equal = (signatures[at[: len(left)]] == signatures[at[len(left) :]]).mean(axis=1)
+    n = len(left)
+    equal = np.empty(n)
+    for c in range(0, n, PAIR_CHUNK):
+        end = min(c + PAIR_CHUNK, n)
+        same = signatures[at[c:end]] == signatures[at[n + c : n + end]]
+        equal[c:end] = np.count_nonzero(same, axis=1) / signatures.shape[1]
     chance = 1 / 256
     return (equal - chance) / (1 - chance)
 
@@ -376,28 +397,41 @@ def resolve_duplicates(
     if len(rank) != n or not np.array_equal(np.sort(np.asarray(rank, dtype=np.int64)), np.arange(n)):
         raise ValueError("rank must hold every index from 0 to n - 1 once")
     pairs = candidate_pairs(sketches, threshold=threshold)
-    members = np.unique(pairs)
+    members = _sorted_unique(pairs.ravel())
     values, offsets = shingles_of(members) if len(pairs) else (np.empty(0, np.uint32), np.zeros(1, np.int64))
-    at = np.searchsorted(members, pairs)  # where each pair's reports are among the members
-    similar: dict[int, list[tuple[float, int, int]]] = {}
-    for (i, j), (a, b) in zip(pairs.tolist(), at.tolist(), strict=True):
-        score = _jaccard(values[offsets[a] : offsets[a + 1]], values[offsets[b] : offsets[b + 1]])
-        if score >= threshold:
-            first, later = (i, j) if position[i] < position[j] else (j, i)
-            similar.setdefault(later, []).append((score, -int(position[first]), first))
+    scores = np.empty(len(pairs))
+    for c in range(0, len(pairs), PAIR_CHUNK):  # Python lists of a chunk of pairs at a time
+        chunk = pairs[c : c + PAIR_CHUNK]
+        at = np.searchsorted(members, chunk)  # where each pair's reports are among the members
+        scores[c : c + len(chunk)] = [
+            _jaccard(values[offsets[a] : offsets[a + 1]], values[offsets[b] : offsets[b + 1]]) for a, b in at.tolist()
+        ]
+    del values, offsets
+    similar = pairs[scores >= threshold]
+    score = scores[scores >= threshold]
+    del scores
+    earlier = position[similar[:, 0]] < position[similar[:, 1]]
+    first = np.where(earlier, similar[:, 0], similar[:, 1])
+    later = np.where(earlier, similar[:, 1], similar[:, 0])
+    # each copy's possible originals, the most similar first (then the earliest): a CSR by copy
+    order = np.lexsort((position[first], -score, later))
+    first, later = first[order], later[order]
+    copies, starts = np.unique(later, return_index=True)
+    ends = np.append(starts[1:], len(later))[: len(starts)]
+    candidates = {int(i): (int(a), int(b)) for i, a, b in zip(copies, starts, ends, strict=True)}
     _, inverse, counts = np.unique(sketches.keys, return_inverse=True, return_counts=True)
-    involved = set(np.flatnonzero(counts[inverse] > 1).tolist()) | set(similar)
-    involved |= {c[2] for found in similar.values() for c in found}
+    involved = np.union1d(np.flatnonzero(counts[inverse] > 1), np.union1d(copies, first)).astype(np.int64)
     result: list[int | None] = [None] * n
     exact: dict[int, int] = {}
-    for i in sorted(involved, key=position.__getitem__):  # originals come first in this order
+    for i in involved[np.argsort(position[involved], kind="stable")].tolist():  # originals come first
         key = int(sketches.keys[i])
         if key in exact:
             result[i] = exact[key]
             continue
-        originals = [c for c in similar.get(i, ()) if result[c[2]] is None]
-        if originals:
-            result[i] = exact[key] = max(originals)[2]
+        a, b = candidates.get(i, (0, 0))
+        original = next((c for c in first[a:b].tolist() if result[c] is None), None)
+        if original is not None:
+            result[i] = exact[key] = original
             continue
         exact[key] = i
     return result
