@@ -63,6 +63,39 @@ def _topics(minimum: int):
     return parse
 
 
+def _add_loader_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the load stage, the same for every command that reads a SOURCE."""
+    parser.add_argument("--year", type=int, help="year for datelines without one when the text does not tell it")
+    parser.add_argument("--use-file-dates", action="store_true", help="fall back to the file's modification year")
+    parser.add_argument(
+        "--max-bytes", type=int, default=Settings.max_bytes, help="reject inputs larger than this (default %(default)s)"
+    )
+    parser.add_argument(
+        "--max-archive-bytes",
+        type=_count(1),
+        metavar="N",
+        help="reject the members of a zip past N bytes decompressed together (default 4 x --max-bytes)",
+    )
+    parser.add_argument(
+        "--follow-links", action="store_true", help="read the files that links in a folder point to outside it"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="stop with an error at the first input that cannot be loaded"
+    )
+
+
+def _loader_settings(args: argparse.Namespace) -> dict:
+    """The load stage's settings from :func:`_add_loader_options`' options."""
+    return {
+        "year": args.year,
+        "use_file_dates": args.use_file_dates,
+        "strict": args.strict,
+        "max_bytes": args.max_bytes,
+        "max_archive_bytes": args.max_archive_bytes,
+        "follow_links": args.follow_links,
+    }
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coop", description="Regional cooperation in news reports: tables, areas, charts."
@@ -79,21 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     an.add_argument("source", nargs="+", help="files, folders (recursive), globs; .txt, .jsonl, .csv, .json, .zip")
     an.add_argument("--out", required=True, help="output folder (created if missing)")
-    an.add_argument("--year", type=int, help="year for datelines without one when the text does not tell it")
-    an.add_argument("--use-file-dates", action="store_true", help="fall back to the file's modification year")
-    an.add_argument(
-        "--max-bytes", type=int, default=Settings.max_bytes, help="reject inputs larger than this (default %(default)s)"
-    )
-    an.add_argument(
-        "--max-archive-bytes",
-        type=_count(1),
-        metavar="N",
-        help="reject the members of a zip past N bytes decompressed together (default 4 x --max-bytes)",
-    )
-    an.add_argument(
-        "--follow-links", action="store_true", help="read the files that links in a folder point to outside it"
-    )
-    an.add_argument("--strict", action="store_true", help="stop with an error at the first input that cannot be loaded")
+    _add_loader_options(an)
     an.add_argument("--model", help="apply this fitted area model (PATH.json + PATH.npz) instead of fitting one")
     an.add_argument("--save-model", metavar="PATH", help="save the area model as PATH.json and PATH.npz")
     an.add_argument(
@@ -165,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     fi.add_argument("source", nargs="+", help="files, folders, globs (as for analyze)")
     fi.add_argument("--out", required=True, metavar="PATH", help="write PATH.json and PATH.npz")
     fi.add_argument("--seed", type=int, default=0, help="random state")
+    _add_loader_options(fi)
     fi.add_argument(
         "--fit-sample",
         type=_count(MIN_FIT_SENTENCES),
@@ -183,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     di.add_argument("--taxonomy", metavar="FILE", help="your own taxonomy file (areas.toml's shape)")
     di.add_argument("--seed", type=int, default=0, help="random state")
+    _add_loader_options(di)
     ev = sub.add_parser("evaluate", help="measure the pipeline against gold labels")
     ev.add_argument("target", choices=["load", "entities", "areas", "discovery"], help="what to evaluate")
     ev.add_argument("--taxonomy", metavar="FILE", help="discovery: the taxonomy to take areas from (default: shipped)")
@@ -267,12 +288,7 @@ def _run(args: argparse.Namespace) -> int:
         model = load_model(args.model) if args.model else None
         runner = DaskRunner(args.scheduler, jobs=args.jobs) if args.engine == "dask" else LocalRunner(args.jobs)
         settings = Settings(
-            year=args.year,
-            use_file_dates=args.use_file_dates,
-            strict=args.strict,
-            max_bytes=args.max_bytes,
-            max_archive_bytes=args.max_archive_bytes,
-            follow_links=args.follow_links,
+            **_loader_settings(args),
             taxonomy=args.taxonomy,
             n_topics=args.topics,
             random_state=args.seed,
@@ -354,7 +370,13 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "fit":
         # the sentences analyze fits on: the entity stage's cues (persons left out), the same hash sample
-        settings = Settings(n_topics=0, random_state=args.seed, fit_sample=args.fit_sample, partition_bytes=math.inf)
+        settings = Settings(
+            **_loader_settings(args),
+            n_topics=0,
+            random_state=args.seed,
+            fit_sample=args.fit_sample,
+            partition_bytes=math.inf,
+        )
         result = run(args.source, settings=settings, progress=False)
         if not result.fit_sentences:
             raise ValueError(
@@ -365,7 +387,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"fitted on {result.fit_sentences} sentences of {result.n_loaded} reports; wrote {json_path}, {npz_path}")
         return 0
     if args.command == "discover":
-        settings = Settings(taxonomy=args.taxonomy, n_topics=args.topics, random_state=args.seed)
+        settings = Settings(
+            **_loader_settings(args), taxonomy=args.taxonomy, n_topics=args.topics, random_state=args.seed
+        )
         result = analyze(args.source, settings=settings, progress=False)
         if not len(result.articles):
             raise ValueError(f"no report could be loaded ({result.load.summary()})")

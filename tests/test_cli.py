@@ -134,3 +134,15 @@ def test_outside_a_checkout_the_defaults_say_what_to_pass(outside_a_checkout, ca
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and err.startswith(f"coop {argv[0]}: error: ")
+
+
+def test_every_command_that_reads_a_source_takes_the_same_loader_options():
+    from analysis.cli import _parser
+
+    def options(command):
+        sub = next(a for a in _parser()._actions if a.dest == "command")
+        return {s for a in sub.choices[command]._actions for s in a.option_strings}
+
+    loader = {"--year", "--use-file-dates", "--max-bytes", "--max-archive-bytes", "--follow-links", "--strict"}
+    for command in ("analyze", "fit", "discover"):
+        assert loader <= options(command), command
