@@ -31,6 +31,7 @@ from tqdm import tqdm
 from analysis import __version__
 from analysis.config import DEFAULT_TOPICS, bundled_corpus
 from analysis.engine.core import run
+from analysis.engine.outdir import OutputFolder, check_not_inside
 from analysis.pipeline import PARQUET_TABLES, PipelineResult, read_tables
 from analysis.report.aggregate import for_display, n_copies
 from analysis.report.figures import counted_once, write_figures
@@ -225,6 +226,10 @@ window.addEventListener("load", function () {{
 """
 
 
+#: What a report writes into its folder, ``run.json`` (the completion marker) last.
+REPORT_ENTRIES = ("tables", "figures", "notebooks", "report.html", "run.json")
+
+
 def build_report(
     corpus: str | os.PathLike | None,
     out: str | os.PathLike,
@@ -237,8 +242,28 @@ def build_report(
 
     Returns the path of ``report.html``. Writes ``tables/`` (what ``coop analyze`` writes, the area
     model, and a CSV beside each table), ``figures/`` (PNG and SVG), ``notebooks/`` (the executed
-    notebooks), ``report.html`` and ``run.json`` (the seconds of each step).
+    notebooks), ``report.html`` and ``run.json`` (the seconds of each step, ``complete: true``).
+
+    The folder is the report's alone as ``coop analyze``'s is
+    (:class:`~analysis.engine.outdir.OutputFolder`): locked while the report is built, written to
+    a staging folder and moved into place only when it is complete, replacing only what an
+    earlier report wrote; ``out`` inside the corpus is refused.
     """
+    source = Path(corpus).resolve() if corpus is not None else bundled_corpus()
+    out = Path(out)
+    check_not_inside(out, [source])
+    with OutputFolder(out) as folder:
+        folder.check_replaceable(REPORT_ENTRIES)  # before the work, not after it
+        _write_report(corpus, folder.staging, final=out.resolve(), seed=seed, topics=topics, progress=progress)
+        folder.commit(list(REPORT_ENTRIES))
+    return out / "report.html"
+
+
+def _write_report(
+    corpus: str | os.PathLike | None, out: Path, *, final: Path, seed: int, topics: int, progress: bool
+) -> None:
+    """:func:`build_report`'s work, into the staging folder ``out``; the paths in what it writes
+    name the folder ``final`` the report is moved to."""
     clock = time.perf_counter()
     seconds: dict[str, float | dict[str, float]] = {}
 
@@ -280,7 +305,8 @@ def build_report(
         drawn = figures.submit(write_figures, result, out / "figures", seed=seed)
         executed = execute_all(paths, parameters=parameters)
         for path, nb in zip(paths, executed, strict=True):
-            nbformat.write(nb, out / "notebooks" / path.name)
+            text = nbformat.writes(nb).replace(str(out.resolve()), str(final))  # TABLES as it will be
+            (out / "notebooks" / path.name).write_text(text + "\n", encoding="utf-8")
         since = lap("notebooks", since)
         drawn.result()
     since = lap("figures_after_notebooks", since)
@@ -321,8 +347,8 @@ def build_report(
         "parameters": {"seed": seed, "topics": topics},
         "analysis": json.loads((tables / "run.json").read_text(encoding="utf-8")),
         "seconds": seconds,
+        "complete": True,
     }
     (out / "run.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     steps.update()
     steps.close()
-    return page

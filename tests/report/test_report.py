@@ -108,6 +108,7 @@ def test_the_pipeline_runs_once_and_the_notebooks_read_its_tables(bundled_report
     assert manifest["analysis"]["n_loaded"] == 126 and manifest["analysis"]["timings_s"]["load"] >= 0
     assert {"analyze", "notebooks", "page", "total"} <= set(manifest["seconds"])
     assert manifest["parameters"] == {"seed": 0, "topics": 6}
+    assert manifest["complete"] is True and not [p for p in out.iterdir() if p.name.startswith(".coop-staging")]
     for path in notebook_paths():
         executed = json.loads((out / "notebooks" / path.name).read_text())
         injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
@@ -166,6 +167,23 @@ def test_the_browser_check_can_fail(tmp_path):
     dom, log = open_in_chromium(page, tmp_path)
     assert 'data-images="broken"' in dom
     assert any("boom" in line for line in console_lines(log))
+
+
+def test_the_report_folder_is_the_report_s_alone(tmp_path):
+    from analysis.config import bundled_corpus
+    from analysis.engine.outdir import OutputFolder, OutputFolderError
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "report.html").write_text("my own notes")
+    with pytest.raises(OutputFolderError, match="report.html"):
+        build_report(None, mine, progress=False)
+    assert [p.name for p in mine.iterdir() if not p.name.startswith(".")] == ["report.html"]
+    assert (mine / "report.html").read_text() == "my own notes"
+    with OutputFolder(tmp_path / "held"), pytest.raises(OutputFolderError, match="in use by another coop run"):
+        build_report(None, tmp_path / "held", progress=False)
+    with pytest.raises(OutputFolderError, match="inside the source"):
+        build_report(bundled_corpus() / "en", bundled_corpus() / "en" / "report", progress=False)
 
 
 def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
