@@ -25,8 +25,8 @@ test: $(STAMP) ## run every test: style, unit, property, doctests, notebooks (nb
 	$(BIN)/ruff check analysis tests benchmarks
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest $(if $(NOTEBOOKS),--nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg $(NOTEBOOKS),) tests analysis
 
-report: $(STAMP) ## run the whole analysis on the bundled corpus (or CORPUS=dir), write reports/report.html, figures, tables
-	$(BIN)/coop report $(if $(CORPUS),--corpus $(CORPUS),) --out reports
+report: $(STAMP) ## run the whole analysis on the bundled corpus (or CORPUS=dir; PERIOD=quarter), write reports/report.html, figures, tables
+	$(BIN)/coop report $(if $(CORPUS),--corpus $(CORPUS),) $(if $(PERIOD),--period $(PERIOD),) --out reports
 
 card: $(STAMP) ## rewrite the counts in data/README.md from the gold labels
 	$(BIN)/coop card --gold data/gold --update data/README.md

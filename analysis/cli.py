@@ -174,6 +174,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="topics to discover, or auto (default %(default)s)",
     )
+    rp.add_argument(
+        "--period",
+        choices=["year", "quarter"],
+        default="year",
+        help="the periods of the charts over time (default year)",
+    )
     rp.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     fi = sub.add_parser(
         "fit",
@@ -364,7 +370,9 @@ def _run(args: argparse.Namespace) -> int:
 
         if args.corpus is None and not in_checkout():
             bundled_corpus()  # says to pass --corpus
-        page = build_report(args.corpus, args.out, seed=args.seed, topics=args.topics, progress=not args.quiet)
+        page = build_report(
+            args.corpus, args.out, seed=args.seed, topics=args.topics, period=args.period, progress=not args.quiet
+        )
         if not args.quiet:
             print(f"wrote {page} with figures/, tables/ and run.json beside it")
         return 0

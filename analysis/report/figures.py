@@ -70,7 +70,8 @@ class Figure:
     returns the Axes (or the Figure of a multi-panel chart); ``caption(result)`` is the line
     under it; ``needs`` names what the result must hold (a table, or ``"model"``); ``fold``:
     whether the aggregate gets the tables with each republished copy counted once
-    (:func:`counted_once`; the corpus overview folds them itself, to show how many there are).
+    (:func:`counted_once`; the corpus overview folds them itself, to show how many there are);
+    ``periodic``: whether the aggregate takes ``freq`` (``"year"`` or ``"quarter"``).
     """
 
     name: str
@@ -80,6 +81,7 @@ class Figure:
     needs: tuple[str, ...]
     caption: Callable[[PipelineResult], str] = corpus_caption
     fold: bool = True
+    periodic: bool = False
 
     @property
     def file(self) -> str:
@@ -146,7 +148,7 @@ FIGURES = Registry(
         Figure(
             "areas-over-time", 4,
             lambda r, seed=0, freq="year": ag.areas_over_time(r.article_areas, r.articles, freq=freq),
-            plot_areas_over_time, ("articles", "article_areas"),
+            plot_areas_over_time, ("articles", "article_areas"), periodic=True,
         ),
         Figure(
             "areas-by-partner", 5,
@@ -187,17 +189,21 @@ def draw(name: str, result: PipelineResult | LoadResult, *, seed: int = 0, **opt
     return figure.draw(result, seed=seed, **options)
 
 
-def write_figures(result: PipelineResult, folder: str | os.PathLike, *, seed: int = 0) -> list[Path]:
+def write_figures(
+    result: PipelineResult, folder: str | os.PathLike, *, seed: int = 0, period: str = "year"
+) -> list[Path]:
     """Every figure ``result`` holds the tables for, as ``NN-name.png`` and ``.svg`` in ``folder``,
-    and the tidy table it draws beside it as ``NN-name.csv``."""
+    and the tidy table it draws beside it as ``NN-name.csv``; the figures over time by ``period``
+    (``"year"`` or ``"quarter"``, the notebooks' ``PERIOD``)."""
     written = []
     for figure in FIGURES:
         if figure.available(result):
-            fig = figure.draw(result, seed=seed)
+            options = {"freq": period} if figure.periodic else {}
+            fig = figure.draw(result, seed=seed, **options)
             written += save_figure(fig, Path(folder) / figure.file)
             plt.close(fig)
             data = Path(folder) / f"{figure.file}.csv"  # the data behind the chart, next to it
-            table = figure.table(result, seed=seed)
+            table = figure.table(result, seed=seed, **options)
             table.to_csv(data, index=not isinstance(table.index, pd.RangeIndex))
             written.append(data)
     return written

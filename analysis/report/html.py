@@ -50,7 +50,7 @@ def corpus_hash(result: PipelineResult) -> str:
     return digest.hexdigest()
 
 
-def _provenance(corpus: Path | None, result: PipelineResult, seed: int, topics: int) -> str:
+def _provenance(corpus: Path | None, result: PipelineResult, seed: int, topics: int, period: str = "year") -> str:
     once = counted_once(result).articles
     copies = n_copies(result.articles)
     dated = once["date"].dropna()
@@ -60,7 +60,8 @@ def _provenance(corpus: Path | None, result: PipelineResult, seed: int, topics: 
         "inputs": result.load.summary() if result.load else "",
         "reports": f"{len(once)} (each republished copy counted once: {copies} folded)",
         "date range": f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "no dates",
-        "parameters": f"seed {seed}; topics {topics}; area threshold {result.model.threshold if result.model else '-'}",
+        "parameters": f"seed {seed}; topics {topics}; period {period}; area threshold "
+        f"{result.model.threshold if result.model else '-'}",
         "coop-analysis": __version__,
         "libraries": ", ".join(f"{name} {version(name)}" for name in LIBRARIES),
         "Python": platform.python_version(),
@@ -228,6 +229,8 @@ window.addEventListener("load", function () {{
 
 #: What a report writes into its folder, ``run.json`` (the completion marker) last.
 REPORT_ENTRIES = ("tables", "figures", "notebooks", "report.html", "run.json")
+#: The periods the charts over time take.
+PERIODS = ("year", "quarter")
 
 
 def build_report(
@@ -236,6 +239,7 @@ def build_report(
     *,
     seed: int = 0,
     topics: int = DEFAULT_TOPICS,
+    period: str = "year",
     progress: bool = True,
 ) -> Path:
     """Write the report for ``corpus`` (the bundled one when ``None``) into folder ``out``.
@@ -247,20 +251,25 @@ def build_report(
     The folder is the report's alone as ``coop analyze``'s is
     (:class:`~analysis.engine.outdir.OutputFolder`): locked while the report is built, written to
     a staging folder and moved into place only when it is complete, replacing only what an
-    earlier report wrote; ``out`` inside the corpus is refused.
+    earlier report wrote; ``out`` inside the corpus is refused. ``period`` (``"year"`` or
+    ``"quarter"``) is the notebooks' ``PERIOD``: the periods of the charts over time.
     """
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
     source = Path(corpus).resolve() if corpus is not None else bundled_corpus()
     out = Path(out)
     check_not_inside(out, [source])
     with OutputFolder(out) as folder:
         folder.check_replaceable(REPORT_ENTRIES)  # before the work, not after it
-        _write_report(corpus, folder.staging, final=out.resolve(), seed=seed, topics=topics, progress=progress)
+        _write_report(
+            corpus, folder.staging, final=out.resolve(), seed=seed, topics=topics, period=period, progress=progress
+        )
         folder.commit(list(REPORT_ENTRIES))
     return out / "report.html"
 
 
 def _write_report(
-    corpus: str | os.PathLike | None, out: Path, *, final: Path, seed: int, topics: int, progress: bool
+    corpus: str | os.PathLike | None, out: Path, *, final: Path, seed: int, topics: int, period: str, progress: bool
 ) -> None:
     """:func:`build_report`'s work, into the staging folder ``out``; the paths in what it writes
     name the folder ``final`` the report is moved to."""
@@ -294,6 +303,7 @@ def _write_report(
         "CORPUS": str(corpus_path) if corpus_path else None,
         "SEED": seed,
         "TOPICS": topics,
+        "PERIOD": period,
     }
 
     # Importing IPython here, before the figure thread starts: matplotlib's canvas looks up
@@ -302,7 +312,7 @@ def _write_report(
     import IPython  # noqa: F401
 
     with ThreadPoolExecutor(max_workers=1) as figures:  # drawn here while the kernel runs the notebooks
-        drawn = figures.submit(write_figures, result, out / "figures", seed=seed)
+        drawn = figures.submit(write_figures, result, out / "figures", seed=seed, period=period)
         executed = execute_all(paths, parameters=parameters)
         for path, nb in zip(paths, executed, strict=True):
             text = nbformat.writes(nb).replace(str(out.resolve()), str(final))  # TABLES as it will be
@@ -332,7 +342,7 @@ def _write_report(
     page = out / "report.html"
     page.write_text(
         _PAGE.format(
-            provenance=_provenance(corpus_path, result, seed, topics),
+            provenance=_provenance(corpus_path, result, seed, topics, period),
             sections="\n".join(sections),
             explorer=evidence_explorer(result) if "article_areas" in result.tables else "",
             explorer_script=_EXPLORER_SCRIPT,
@@ -344,7 +354,7 @@ def _write_report(
     manifest = {
         "coop_analysis": __version__,
         "corpus": str(source),
-        "parameters": {"seed": seed, "topics": topics},
+        "parameters": {"seed": seed, "topics": topics, "period": period},
         "analysis": json.loads((tables / "run.json").read_text(encoding="utf-8")),
         "seconds": seconds,
         "complete": True,

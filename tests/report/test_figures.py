@@ -100,6 +100,20 @@ def test_no_text_boxes_overlap_in_any_figure(result):
         plt.close(fig)
 
 
+@pytest.mark.parametrize("period", ["year", "quarter"])
+def test_areas_over_time_of_the_whole_corpus_keep_their_labels_apart(period):
+    whole = analyze(RAW_DIR, progress=False, n_topics=0)
+    fig = FIGURES["areas-over-time"].draw(whole, freq=period)
+    assert _overlapping(fig) == []
+    plt.close(fig)
+
+
+def test_write_figures_draws_the_charts_over_time_by_the_period_asked(result, tmp_path):
+    write_figures(result, tmp_path, period="quarter")
+    periods = pd.read_csv(tmp_path / f"{FIGURES['areas-over-time'].file}.csv")["period"].astype(str)
+    assert periods.str.fullmatch(r"\d{4}Q[1-4]").all()
+
+
 def test_the_overlap_check_can_fail_and_add_caption_keeps_clear():
     from analysis.report.plotting import add_caption
 

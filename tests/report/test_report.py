@@ -107,7 +107,7 @@ def test_the_pipeline_runs_once_and_the_notebooks_read_its_tables(bundled_report
     manifest = json.loads((out / "run.json").read_text())
     assert manifest["analysis"]["n_loaded"] == 126 and manifest["analysis"]["timings_s"]["load"] >= 0
     assert {"analyze", "notebooks", "page", "total"} <= set(manifest["seconds"])
-    assert manifest["parameters"] == {"seed": 0, "topics": 6}
+    assert manifest["parameters"] == {"seed": 0, "topics": 6, "period": "year"}
     assert manifest["complete"] is True and not [p for p in out.iterdir() if p.name.startswith(".coop-staging")]
     for path in notebook_paths():
         executed = json.loads((out / "notebooks" / path.name).read_text())
@@ -221,3 +221,18 @@ def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
     assert "1 republished copy counted once: 41 reports" in text
     assert "No gold labels for this corpus: no evaluation." in text
     assert_polished(tmp_path / "out" / "report.html")
+
+
+def test_the_notebooks_parameters_and_coop_report_s_options_are_one_set():
+    import ast
+
+    import nbformat
+
+    from analysis.cli import _parser
+
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    report = {a.dest.upper() for a in sub.choices["report"]._actions if a.option_strings} - {"HELP", "OUT", "QUIET"}
+    for path in notebook_paths():
+        cell = next(c for c in nbformat.read(path, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
+        names = {t.id for node in ast.parse(cell.source).body for t in node.targets}
+        assert names - {"TABLES"} == report, path.name  # TABLES is where coop report's own run wrote

@@ -95,7 +95,8 @@ def plot_areas_over_time(
         axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)).ravel()
         n = trend.drop_duplicates("period").set_index("period")["period_reports"].reindex(periods).fillna(0)
         x = np.arange(len(periods))
-        step = max(1, -(-len(periods) // 6))  # at most 6 labels a panel
+        most = 6 if max(len(str(p)) for p in periods) <= 4 else 3  # labels a panel: years, or quarters
+        step = max(1, -(-len(periods) // most))
         for k, ax in enumerate(axes):
             if k >= len(chosen):
                 ax.set_visible(False)
