@@ -143,6 +143,52 @@ def leading_partners_note(leaders: pd.DataFrame, *, top: int = 30) -> str:
     return text
 
 
+def value_boxes(
+    articles: pd.DataFrame, article_areas: pd.DataFrame, article_entities: pd.DataFrame, *, freq: str = "year"
+) -> pd.DataFrame:
+    """The figures at the top of the report, one row each (``label``, ``value``, ``note``): reports,
+    partner regions, the period covered, the share of reports with an area, and the reports of the
+    last period against the one before. Give it the tables with each copy counted once
+    (:func:`fold_copies`).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"],
+    ...                      "date": pd.to_datetime(["2023-05-01", "2024-02-01", None])})
+    >>> areas = pd.DataFrame({"article_id": ["a", "a"], "area": ["trade", "machinery"]})
+    >>> ents = pd.DataFrame({"article_id": ["a", "b"], "entity_type": ["region", "region"],
+    ...                      "role": ["partner", "partner"], "canonical_name": ["Omsk Oblast"] * 2,
+    ...                      "iso_code": ["RU-OMS"] * 2})
+    >>> value_boxes(arts, areas, ents)["value"].tolist()
+    ['3', '1', '2023 to 2024', '33%', '1']
+    """
+    if freq not in ("year", "quarter"):
+        raise ValueError(f"freq must be 'year' or 'quarter', got {freq!r}")
+    n = articles["article_id"].nunique()
+    partners = _partners(article_entities)["canonical_name"].nunique() if len(article_entities) else 0
+    dates = articles["date"].dropna()
+    periods = (dates.dt.year.astype(str) if freq == "year" else dates.dt.to_period("Q").astype(str)).value_counts()
+    periods = periods.sort_index()
+    with_area = article_areas["article_id"].nunique()
+    rows = [
+        ("reports", str(n), "each republished copy counted once"),
+        ("partner regions", str(partners), "named as partners in the reports"),
+        (
+            "period",
+            f"{periods.index[0]} to {periods.index[-1]}" if len(periods) else "no dates",
+            f"{n - len(dates)} report(s) without a date" if len(dates) < n else "every report dated",
+        ),
+        ("with an area", f"{with_area / n:.0%}" if n else "–", f"{with_area} of {n} reports"),
+    ]
+    if len(periods) >= 2:
+        last, before = periods.index[-1], periods.index[-2]
+        change = int(periods.iloc[-1] - periods.iloc[-2])
+        rows.append((f"reports in {last}", str(int(periods.iloc[-1])), f"{change:+d} against {before}"))
+    elif len(periods) == 1:
+        rows.append((f"reports in {periods.index[0]}", str(int(periods.iloc[0])), "no earlier period to compare"))
+    return pd.DataFrame(rows, columns=["label", "value", "note"])
+
+
 def trend_statement(over_time: pd.DataFrame, *, min_reports: int = 5, n_areas: int = 3) -> str:
     """What changed between the first and the last period, in a sentence computed from
     :func:`areas_over_time`'s frame: the areas whose share rose and fell most.

@@ -33,7 +33,7 @@ from analysis.config import DEFAULT_TOPICS, bundled_corpus
 from analysis.engine.core import run
 from analysis.engine.outdir import OutputFolder, check_not_inside
 from analysis.pipeline import PARQUET_TABLES, PipelineResult, read_tables
-from analysis.report.aggregate import for_display, n_copies
+from analysis.report.aggregate import for_display, n_copies, value_boxes
 from analysis.report.figures import counted_once, write_figures
 from analysis.report.notebooks import execute_all, notebook_paths, notebooks_dir
 
@@ -208,10 +208,15 @@ th, td {{ border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-a
 pre {{ white-space: pre-wrap; font-size: 0.8em; background: #f7f7f7; padding: 0.5em; }}
 .provenance th {{ background: #f0f0f0; }} section.notebook {{ border-top: 2px solid #0072B2; margin-top: 2em; }}
 section.explorer {{ border-top: 2px solid #0072B2; margin-top: 2em; }} .filters {{ margin: 0.5em 0; }}
-.filters label {{ margin-right: 0.8em; }} #explorer td:nth-child(6) {{ min-width: 24em; }}
+.filters label {{ margin-right: 0.8em; }}
+.boxes {{ display: flex; flex-wrap: wrap; gap: 0.8em; margin: 1em 0; }}
+.box {{ border: 1px solid #ccc; border-left: 4px solid #0072B2; padding: 0.4em 0.8em; min-width: 9em; }}
+.box .value {{ font-size: 1.6em; font-weight: bold; display: block; }}
+.box .note {{ font-size: 0.8em; color: #555; }} #explorer td:nth-child(6) {{ min-width: 24em; }}
 </style></head>
 <body data-images="pending">
 <h1>Regional cooperation in the news: the report</h1>
+{boxes}
 {provenance}
 {sections}
 {explorer}
@@ -231,6 +236,20 @@ window.addEventListener("load", function () {{
 REPORT_ENTRIES = ("tables", "figures", "notebooks", "report.html", "run.json")
 #: The periods the charts over time take.
 PERIODS = ("year", "quarter")
+
+
+def _value_boxes(result: PipelineResult, period: str) -> str:
+    """The figures at the top (:func:`analysis.report.aggregate.value_boxes`), copies counted once."""
+    once = counted_once(result)
+    empty = pd.DataFrame(columns=["article_id", "area"])
+    entities = once.tables.get("article_entities", pd.DataFrame(columns=["article_id", "entity_type", "role"]))
+    boxes = value_boxes(once.articles, once.tables.get("article_areas", empty), entities, freq=period)
+    cells = "".join(
+        f"<div class='box'><span class='value'>{html.escape(r.value)}</span>{html.escape(r.label)}"
+        f"<br><span class='note'>{html.escape(r.note)}</span></div>"
+        for r in boxes.itertuples()
+    )
+    return f"<div class='boxes'>{cells}</div>"
 
 
 def build_report(
@@ -342,6 +361,7 @@ def _write_report(
     page = out / "report.html"
     page.write_text(
         _PAGE.format(
+            boxes=_value_boxes(result, period),
             provenance=_provenance(corpus_path, result, seed, topics, period),
             sections="\n".join(sections),
             explorer=evidence_explorer(result) if "article_areas" in result.tables else "",

@@ -46,12 +46,18 @@ def assert_counts_agree_with_the_tables(page: Path) -> None:
     assert corpus_caption(result) in text
     areas = once.article_areas
     assert f"areas: {areas['area'].nunique()} areas in {areas['article_id'].nunique()} reports" in text
-    over_time = ag.areas_over_time(once.article_areas, once.articles)
+    period = json.loads((page.parent / "run.json").read_text(encoding="utf-8"))["parameters"]["period"]
+    over_time = ag.areas_over_time(once.article_areas, once.articles, freq=period)
     assert ag.trend_statement(over_time) in text
     leaders = ag.leading_partners(once.article_areas, once.article_entities, top=30)
     assert ag.leading_partners_note(leaders, top=30) in text
     if copies:
         assert f"{len(result.articles)} reports" not in corpus_caption(result)
+    boxes = ag.value_boxes(once.articles, once.article_areas, once.article_entities, freq=period)
+    assert boxes.set_index("label").at["reports", "value"] == str(n)
+    assert boxes.set_index("label").at["with an area", "note"] == f"{areas['article_id'].nunique()} of {n} reports"
+    for row in boxes.itertuples():
+        assert f"<span class='value'>{html_lib.escape(row.value)}</span>{html_lib.escape(row.label)}" in raw
 
 
 def assert_polished(page: Path) -> None:
@@ -221,6 +227,18 @@ def test_report_on_a_corpus_it_has_never_seen(tmp_path, seed_path):
     assert "1 republished copy counted once: 41 reports" in text
     assert "No gold labels for this corpus: no evaluation." in text
     assert_polished(tmp_path / "out" / "report.html")
+
+
+def test_the_report_on_the_shared_dev_set_counts_what_its_tables_hold(tmp_path, seed_path):
+    dev = seed_path.parents[1] / "dev" / "articles"  # beside the seeds in ../shared
+    if not dev.is_dir():
+        pytest.skip("../shared/dev is not present")
+    page = build_report(dev, tmp_path / "out", period="quarter", progress=False)
+    assert_counts_agree_with_the_tables(page)
+    assert_polished(page)
+    text = page_text(page)
+    assert "No gold labels for this corpus: no evaluation." in text
+    assert "machinery and trade give way" not in text  # no fixed prose about the bundled corpus
 
 
 def test_the_notebooks_parameters_and_coop_report_s_options_are_one_set():
