@@ -296,7 +296,12 @@ def _bucket_pairs(size: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def candidate_pairs(sketches: Sketches | SketchFiles, *, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> np.ndarray:
+def candidate_pairs(
+    sketches: Sketches | SketchFiles,
+    *,
+    threshold: float = NEAR_DUPLICATE_THRESHOLD,
+    among: np.ndarray | None = None,
+) -> np.ndarray:
     """Index pairs ``(i, j)``, ``i < j``, of reports that may be copies: the pairs to verify.
 
     A pair is a candidate when the reports share an LSH band, their 3-gram set sizes allow a
@@ -306,6 +311,9 @@ def candidate_pairs(sketches: Sketches | SketchFiles, *, threshold: float = NEAR
     reports built on one template (similarity 0.15–0.4), which share a band ever more often as a
     corpus grows, are dropped before their texts are read.
 
+    ``among``, a boolean mask, limits the pairs to those reports (:func:`resolve_duplicates` passes
+    one report of each exact-copy group: the others share its text and its answer).
+
     Returns an int64 array of shape (m, 2), each pair once, sorted. Bands are read one at a time,
     and the pairs of a band are made and checked :data:`PAIR_CHUNK` at a time, so memory follows
     the candidates kept, not the pairs that share a band (tens of millions on a template-built
@@ -314,7 +322,7 @@ def candidate_pairs(sketches: Sketches | SketchFiles, *, threshold: float = NEAR
     n = len(sketches)
     width = np.int64(max(n, 1))
     kept, pending = np.empty(0, dtype=np.int64), []
-    rows = np.flatnonzero(sketches.has_words)
+    rows = np.flatnonzero(sketches.has_words if among is None else sketches.has_words & among)
     sizes = sketches.sizes.astype(np.float64)
     for k in range(sketches.n_bands):
         values = sketches.band(k)[rows]
@@ -396,20 +404,26 @@ def resolve_duplicates(
     position[np.asarray(rank, dtype=np.int64)] = np.arange(n)
     if len(rank) != n or not np.array_equal(np.sort(np.asarray(rank, dtype=np.int64)), np.arange(n)):
         raise ValueError("rank must hold every index from 0 to n - 1 once")
-    pairs = candidate_pairs(sketches, threshold=threshold)
+    # one report per exact-copy group, its earliest: a later exact copy takes that report's answer
+    by_position = np.argsort(position, kind="stable")
+    _, firsts = np.unique(np.asarray(sketches.keys)[by_position], return_index=True)
+    earliest = np.zeros(n, dtype=bool)
+    earliest[by_position[firsts]] = True
+    pairs = candidate_pairs(sketches, threshold=threshold, among=earliest)
     members = _sorted_unique(pairs.ravel())
     values, offsets = shingles_of(members) if len(pairs) else (np.empty(0, np.uint32), np.zeros(1, np.int64))
-    scores = np.empty(len(pairs))
+    similar_parts, score_parts = [np.empty((0, 2), dtype=np.int64)], [np.empty(0)]
     for c in range(0, len(pairs), PAIR_CHUNK):  # Python lists of a chunk of pairs at a time
         chunk = pairs[c : c + PAIR_CHUNK]
         at = np.searchsorted(members, chunk)  # where each pair's reports are among the members
-        scores[c : c + len(chunk)] = [
-            _jaccard(values[offsets[a] : offsets[a + 1]], values[offsets[b] : offsets[b + 1]]) for a, b in at.tolist()
-        ]
-    del values, offsets
-    similar = pairs[scores >= threshold]
-    score = scores[scores >= threshold]
-    del scores
+        scores = np.array(
+            [_jaccard(values[offsets[a] : offsets[a + 1]], values[offsets[b] : offsets[b + 1]]) for a, b in at.tolist()]
+        )
+        similar_parts.append(chunk[scores >= threshold])
+        score_parts.append(scores[scores >= threshold])
+    del values, offsets, pairs
+    similar, score = np.concatenate(similar_parts), np.concatenate(score_parts)
+    del similar_parts, score_parts
     earlier = position[similar[:, 0]] < position[similar[:, 1]]
     first = np.where(earlier, similar[:, 0], similar[:, 1])
     later = np.where(earlier, similar[:, 1], similar[:, 0])
