@@ -10,8 +10,8 @@ microelectronics), and ``dismiss`` when the sentence sets a topic aside ("nicht 
 discussed", "не обсуждались", "nur am Rande", "postponed"), links to another report ("Read
 also: ...", "Читайте также: ...") or only describes a place ("the province has large reserves of
 gas", "die Stadt verfügt über ...", "область располагает ...") without naming any cooperation.
-The words of the persons' names in a sentence (the entity stage's finds) name no area. Per-word work
-is cached, so featurizing a corpus costs little more than tokenizing it.
+The words of the persons' names in a sentence's report (the entity stage's finds) name no area.
+Per-word work is cached, so featurizing a corpus costs little more than tokenizing it.
 """
 
 from __future__ import annotations
@@ -62,10 +62,10 @@ _DESCRIPTION = re.compile(
     r"\bdescrib\w* .{1,80}? as (?:an? |the )?(?:key |major |large |leading |important |rich |big )?"
     r"|\b(?:has|have|boasts) (?:large|rich|vast|huge|significant|considerable|a dense|a developed) "
     r"|\bis (?:home to|known for|famous for|rich in|one of the (?:largest|biggest|leading|main))\b"
-    r"|\bspeciali[sz]\w* in\b|\baccounts? for \d"
+    r"|\bspeciali[sz]\w* in\b"
     r"|\bits (?:\w+, )*(?:\w+ (?:and )?)?(?:\w+ )?(?:industries|industry|economy) (?:produces?|includes?)\b"
-    r"|\bverfüg\w* über\b|\bdominier\w*\b|\bist (?:bekannt|reich|berühmt) (?:für|an)\b|\bgilt als\b"
-    r"|\bzählt zu den (?:größten|führenden|wichtigsten)\b|\bspezialisiert auf\b"
+    r"|\bverfüg\w* (?:\w+ )?über\b|\bist (?:bekannt|reich|berühmt) (?:für|an)\b|\bgilt als\b"
+    r"|\bzählt zu den (?:größten|führenden|wichtigsten)\b|\bspezialisiert auf\b|\bauf .{1,40}? spezialisiert\b"
     r"|potenzial\w* .{0,80}?vorgestellt|\bvorgestellt\b.{0,60}?potenzial"
     r"|\bрасполагает\b|\bобладает\b|\bславится\b|\bизвест\w* (?:своими|своим|своей|как)\b|\bбогат\w* \w+ресурс"
     r"|\bявляется одним из (?:крупнейших|ведущих)\b|\bспециализиру\w* на\b|\bрезидент\w* работа\w* в\b"
@@ -73,10 +73,12 @@ _DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 _COOPERATION_WORDS = re.compile(
-    r"cooperat|collaborat|partner|joint|together|agree|interest|ready|willing|suppl|export|import|deliver|\bsign"
-    r"|contract|invest|zusammenarb|kooper|gemeinsam|vereinbar|abkommen|interess|bereit|liefer|ausfuhr|einfuhr"
-    r"|vertrag|investi|сотруднич|партн|совместн|договор|соглаш|интерес|готов|постав|экспорт|импорт|контракт"
-    r"|инвест|супрацоўн|сумесн|пагадн",
+    r"cooperat|collaborat|partner|joint|together|agree|interest|\bready|willing|suppl|export|\bimport(?!an)"
+    r"|deliver|\bsign(?:ed|s|ing|ature)?\b|contract|invest|\bbuy|bought|purchas|\border|demand|\bneed|produc"
+    r"|assembl|\bopen|zusammenarb|kooper|gemeinsam|vereinbar|abkommen|interess|bereit(?!s)|liefer|ausfuhr"
+    r"|einfuhr|vertrag|investi|kauf|bestell|bedarf|nachfrag|produz|herstell|montag|montier|eröffn"
+    r"|сотруднич|партн|совместн|договор|соглаш|интерес|готов|постав|экспорт|импорт|контракт|инвест|куп"
+    r"|спрос|потребн|производ|сборк|откр|супрацоўн|сумесн|пагадн",
     re.IGNORECASE,
 )
 
@@ -87,9 +89,9 @@ _DESCRIPTION_CUES = tuple(
     for verb in ("has", "have", "boasts")
     for what in ("large", "rich", "vast", "huge", "significant", "considerable", "a dense", "a developed")
 ) + tuple(f"{head} {verb}" for head in ("industries", "industry", "economy") for verb in ("produce", "include")) + (
-    "describ", "is home", "is known", "is famous", "is rich", "is one of", "speciali", "accounts for", "account for",
-    "verfüg", "dominier", "ist bekannt", "ist reich", "ist berühmt", "gilt als", "zählt zu", "spezialisiert",
-    "potenzial", "располага", "облада", "славится", "известен", "известна", "известны", "богат",
+    "describ", "is home", "is known", "is famous", "is rich", "is one of", "speciali",
+    "verfüg", "ist bekannt", "ist reich", "ist berühmt", "gilt als", "zählt zu", "spezialisiert",
+    "potenzial", "располага", "облада", "славится", "извест", "богат",
     "является одним", "специализиру", "резидент", "потенциал",
 )  # fmt: skip
 
@@ -137,8 +139,11 @@ def _name_words(names: Iterable[str]) -> set[str]:
     return {m.group() for name in names if isinstance(name, str) for m in TOKEN_PATTERN.finditer(name)}
 
 
-def _persons(matches: list[dict]) -> list[str]:
-    return [m["surface"] for m in matches if m["entity_type"] == "person"]
+def _some(names) -> bool:
+    """Whether ``names`` (a list, an array, or a missing value) holds any name."""
+    if isinstance(names, (list, tuple)):
+        return len(names) > 0
+    return hasattr(names, "__array__") and getattr(names, "size", 0) > 0
 
 
 def _seed_terms(text: str, tokens: list[re.Match], words: list[_Word], spans) -> list[tuple[int, str, frozenset[str]]]:
@@ -191,7 +196,7 @@ class Featurizer:
         """Each token's word; the words of the persons' ``names`` name no area."""
         cache = self._cache.get(lang) or {}
         words = [cache.get(m.group()) or self._word(m.group(), lang) for m in tokens]
-        person = _name_words(names) if names is not None and len(names) else None  # a list or an array
+        person = _name_words(names) if _some(names) else None
         if person:
             words = [_unnamed(w) if m.group() in person else w for m, w in zip(tokens, words, strict=True)]
         return words
@@ -202,12 +207,10 @@ class Featurizer:
         """The seed terms of a sentence as written: ``(offset, surface, areas)`` for each word and
         phrase whose seeds name areas, in text order (German coordinated compounds restored first,
         as the features see them; offsets are then into that text). ``names``, the persons' names
-        in the sentence, name no area (by default the featurizer's matcher finds the persons)."""
+        in the sentence, name no area."""
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
         text = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
-        if names is None and self.matcher is not None:
-            names = _persons(self.matcher.find(text, lang))
         tokens = list(TOKEN_PATTERN.finditer(text))
         words = self._words(tokens, lang, names)
         return _seed_terms(text, tokens, words, self.seeds.phrase_spans([w[0] for w in words], [w[2] for w in words]))
@@ -225,17 +228,13 @@ class Featurizer:
 
         ``entities``, the ids of the entities the entity stage found in the sentence, saves matching
         them again; by default the featurizer's matcher finds them. ``names``, the persons' names the
-        entity stage found in it: their words name no area (by default the matcher's persons).
+        entity stage found in its report: their words name no area (none by default).
         ``terms``, a list, receives the sentence's seed terms as :meth:`seed_terms` gives them,
         found on the way.
         """
         text = text if isinstance(text, str) else ""
         lang = language if language in ("de", "en", "ru") else "ru" if language == "be" else "en"
         text = expand_hyphen_elision(text) if lang == "de" and "-" in text else text
-        matches = None  # the matcher's finds, where the entity stage gave none
-        if (entities is None or names is None) and self.matcher is not None:
-            matches = self.matcher.find(text, lang)
-            names = _persons(matches) if names is None else names
         tokens = list(TOKEN_PATTERN.finditer(text))
         words = self._words(tokens, lang, names)
         norms = [w[0] for w in words]
@@ -257,8 +256,8 @@ class Featurizer:
             or any(a & SERVING_AREAS for _, _, a in spans)
         ):
             feats += ["yield:" + a for a in sorted(_yielded(text, tokens, words, spans, excluded))]
-        if entities is None and matches is not None:
-            entities = [m["entity_id"] for m in matches]
+        if entities is None and self.matcher is not None:  # the entity stage gave none: match them here
+            entities = [m["entity_id"] for m in self.matcher.find(text, lang)]
         cued = False
         for entity_id in entities if entities is not None else ():
             cues = self.entity_cues.get(entity_id, ())

@@ -46,8 +46,8 @@ CALIBRATION_FOLDS = 3
 #: matching the sentence again (the pipeline passes it; fit and transform must agree).
 ENTITY_COLUMN = "entity_ids"
 #: Optional column of a sentences table: the names of the persons the entity stage found in each
-#: sentence, as written (a list). Their words are never area cues (Schulejko is no school); without
-#: the column the featurizer's matcher finds the persons it knows.
+#: sentence's report, as written (a list). Their words are never area cues (a Governor Farmer is
+#: no farm); without the column no word is set apart (the entity stage finds the persons).
 NAME_COLUMN = "person_names"
 #: Value of a seed, entity-cue or dismissal column when present (word columns are TF-IDF, l2-normed).
 CUE_WEIGHT = 1.0

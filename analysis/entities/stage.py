@@ -26,14 +26,17 @@ def sentence_entities(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[l
 
 
 def sentence_person_names(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
-    """For each sentence, the names of the persons found in it as written, in text order: the area
-    model takes none of their words for an area cue."""
-    lists: dict[tuple[object, int], list[str]] = {}
-    columns = (mentions[c].tolist() for c in ("article_id", "sentence_no", "surface", "entity_type"))
-    for article_id, sentence_no, surface, entity_type in zip(*columns, strict=True):
+    """For each sentence, the names of the persons found anywhere in its report, as written, in
+    text order: the area model takes none of their words for an area cue, also where a later
+    sentence names the person by surname alone."""
+    lists: dict[object, list[str]] = {}
+    columns = (mentions[c].tolist() for c in ("article_id", "surface", "entity_type"))
+    for article_id, surface, entity_type in zip(*columns, strict=True):
         if entity_type == "person" and isinstance(surface, str):
-            lists.setdefault((article_id, sentence_no), []).append(surface)
-    return [lists.get(key, []) for key in zip(sentences["article_id"], sentences["sentence_no"], strict=True)]
+            names = lists.setdefault(article_id, [])
+            if surface not in names:
+                names.append(surface)
+    return [lists.get(article_id, []) for article_id in sentences["article_id"]]
 
 
 def mention_part(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
