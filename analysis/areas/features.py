@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.areas.seeds import FUNCTION_WORDS, SeedIndex, expand_hyphen_elision, normalize_word
 from analysis.areas.structure import SERVING_AREAS, yielded_areas
@@ -135,8 +136,14 @@ def _unnamed(word: _Word) -> _Word:
     return (word[0], tuple(f for f in word[1] if not f.startswith("seed:")), (), frozenset(), _NO_EXCLUSION)
 
 
-def _name_words(names: Iterable[str]) -> set[str]:
-    return {m.group() for name in names if isinstance(name, str) for m in TOKEN_PATTERN.finditer(name)}
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    return _words_of_names(tuple(name for name in names if isinstance(name, str)))
+
+
+@lru_cache(maxsize=4096)
+def _words_of_names(names: tuple[str, ...]) -> frozenset[str]:
+    """The words of persons' names (a report's names repeat in each of its sentences: cached)."""
+    return frozenset(m.group() for name in names for m in TOKEN_PATTERN.finditer(name))
 
 
 def _some(names) -> bool:
@@ -197,7 +204,7 @@ class Featurizer:
         cache = self._cache.get(lang) or {}
         words = [cache.get(m.group()) or self._word(m.group(), lang) for m in tokens]
         person = _name_words(names) if _some(names) else None
-        if person:
+        if person and not person.isdisjoint(m.group() for m in tokens):
             words = [_unnamed(w) if m.group() in person else w for m, w in zip(tokens, words, strict=True)]
         return words
 
