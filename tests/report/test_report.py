@@ -73,8 +73,11 @@ def open_in_chromium(page: Path, tmp: Path) -> tuple[str, str]:
     return open_in_chromium_at(page, tmp, "")
 
 
-def open_in_chromium_at(page: Path, tmp: Path, fragment: str) -> tuple[str, str]:
-    """:func:`open_in_chromium` at ``page`` with ``fragment`` (``#area=trade``) in its address."""
+def open_in_chromium_at(
+    page: Path, tmp: Path, fragment: str, *, action: tuple[str, ...] = ("--dump-dom",)
+) -> tuple[str, str]:
+    """:func:`open_in_chromium` at ``page`` with ``fragment`` (``#area=trade``) in its address;
+    ``action`` is what Chromium does with the page (dump the DOM, or ``--screenshot=PATH``)."""
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed; .ci/run installs it")
@@ -83,7 +86,7 @@ def open_in_chromium_at(page: Path, tmp: Path, fragment: str) -> tuple[str, str]
         CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         f"--user-data-dir={tmp / 'profile'}", "--enable-logging=stderr", "--v=0",
-        "--virtual-time-budget=10000", "--dump-dom", page.resolve().as_uri() + fragment,
+        "--virtual-time-budget=10000", *action, page.resolve().as_uri() + fragment,
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     return done.stdout, done.stderr
@@ -153,6 +156,43 @@ def test_the_explorer_filters_in_the_browser(bundled_report, tmp_path):
     shown = re.search(r"data-shown=\"?'?(\d+)", dom[dom.index('id="explorer"') :])
     assert shown and int(shown.group(1)) == int((once.article_areas["area"] == area).sum()) < len(once.article_areas)
     assert console_lines(log) == []
+
+
+def test_the_explorer_s_filters_combine_in_the_browser(bundled_report, tmp_path):
+    from urllib.parse import quote
+
+    from analysis.report.html import evidence_rows
+
+    rows = evidence_rows(read_tables(bundled_report.parent / "tables"))
+    first = rows[rows["partners"] != ""].iloc[0]
+    partner = first["partners"].split("; ")[0]
+    word = next(w for w in first["evidence_text"].split() if len(w) > 5 and w.isalpha())
+    filters = {"partner": partner, "year": first["year"], "language": first["language"], "q": word}
+    expected = rows[
+        rows["partners"].str.split("; ").map(lambda names: partner in names)
+        & (rows["year"] == first["year"])
+        & (rows["language"] == first["language"])
+    ]
+    dom, log = open_in_chromium_at(
+        bundled_report, tmp_path, "#" + "&".join(f"{k}={quote(v)}" for k, v in filters.items())
+    )
+    table = dom[dom.index('id="explorer"') :]
+    shown = int(re.search(r"data-shown=\"?'?(\d+)", table).group(1))
+    assert 1 <= shown <= len(expected) < len(rows)  # the text search narrows the other filters' rows further
+    assert console_lines(log) == []
+
+
+#: Where the browser test keeps its screenshot, an artifact of the test run (git ignores build/).
+ARTIFACTS = Path(__file__).parents[2] / "build" / "test-artifacts"
+
+
+def test_a_screenshot_of_the_report_at_1400_px_is_kept(bundled_report, tmp_path):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "report-1400px.png"
+    shot.unlink(missing_ok=True)
+    open_in_chromium_at(bundled_report, tmp_path, "", action=("--window-size=1400,2400", f"--screenshot={shot}"))
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(header[16:20], "big") == 1400
 
 
 def test_report_in_the_browser(bundled_report, tmp_path):
