@@ -74,10 +74,11 @@ def partner_counts(article_entities: pd.DataFrame, *, top: int | None = None) ->
 def area_shares_by_partner(
     article_areas: pd.DataFrame, article_entities: pd.DataFrame, *, top: int = 12
 ) -> pd.DataFrame:
-    """Per partner region (the ``top`` with most reports) and area: reports and their share.
+    """Per partner region (the ``top`` with most reports) and area: reports and their share; every
+    area of ``article_areas`` for every partner (0 where none of its reports covers it).
 
     Columns: ``partner``, ``iso_code``, ``area``, ``n_reports`` (the partner's reports covering the
-    area), ``partner_reports``, ``share``.
+    area), ``partner_reports``, ``share`` and its 95% Wilson interval (``low``, ``high``).
     """
     if top < 1:
         raise ValueError(f"top must be >= 1, got {top!r}")
@@ -85,11 +86,13 @@ def area_shares_by_partner(
     chosen = partner_counts(article_entities, top=top).rename(columns={"n_reports": "partner_reports"})
     joined = partners.merge(article_areas[["article_id", "area"]], on="article_id")
     per = joined.groupby(["canonical_name", "area"])["article_id"].nunique().rename("n_reports").reset_index()
-    out = chosen.merge(per.rename(columns={"canonical_name": "partner"}), on="partner", how="left")
+    grid = chosen.merge(pd.DataFrame({"area": sorted(article_areas["area"].unique())}), how="cross")
+    out = grid.merge(per.rename(columns={"canonical_name": "partner"}), on=["partner", "area"], how="left")
     out["n_reports"] = out["n_reports"].fillna(0).astype("int64")
     out["share"] = out["n_reports"] / out["partner_reports"]
+    out["low"], out["high"] = wilson_interval(out["n_reports"].to_numpy(), out["partner_reports"].to_numpy())
     return out.dropna(subset=["area"]).reset_index(drop=True)[
-        ["partner", "iso_code", "area", "n_reports", "partner_reports", "share"]
+        ["partner", "iso_code", "area", "n_reports", "partner_reports", "share", "low", "high"]
     ]
 
 

@@ -34,7 +34,9 @@ def _require(frame: pd.DataFrame, columns: list[str], name: str) -> None:
         raise ValueError(f"{name}: missing columns {missing}; expected {columns}")
 
 
-def _matrix(ax: Axes, table: pd.DataFrame, labels: pd.DataFrame | None, *, cbar_label: str, fmt: str) -> None:
+def _matrix(
+    ax: Axes, table: pd.DataFrame, labels: pd.DataFrame | None, *, cbar_label: str, fmt: str, fontsize: float = 7
+) -> None:
     image = ax.imshow(table.to_numpy(dtype=float), cmap=SEQUENTIAL, aspect="auto", vmin=0)
     ax.set_xticks(range(table.shape[1]), table.columns, rotation=90)
     ax.set_yticks(range(table.shape[0]), table.index)
@@ -43,26 +45,41 @@ def _matrix(ax: Axes, table: pd.DataFrame, labels: pd.DataFrame | None, *, cbar_
     top = np.nanmax(values) if values.size else 0
     for (i, j), value in np.ndenumerate(values):
         text = format(labels.iat[i, j] if labels is not None else value, fmt)
-        ax.text(j, i, text, ha="center", va="center", fontsize=7, color="white" if value < 0.6 * top else "black")
+        colour = "white" if value < 0.6 * top else "black"
+        ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour, linespacing=1.0)
     ax.figure.colorbar(image, ax=ax, label=cbar_label, fraction=0.03)
 
 
 def plot_area_partner_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Areas by partner region: share of the partner's reports (colour) and their number (text).
+    """Areas by partner region: share of the partner's reports (colour); in each cell the reports
+    and the share's 95% Wilson interval in percent; each partner's reports beside its name.
 
     ``shares`` is :func:`analysis.report.aggregate.area_shares_by_partner`.
     """
-    _require(shares, ["partner", "area", "share", "n_reports"], "plot_area_partner_heatmap")
+    _require(
+        shares, ["partner", "area", "share", "n_reports", "partner_reports", "low", "high"], "plot_area_partner_heatmap"
+    )
     title = "Cooperation areas by partner region"
     with style():
         ax = _axes(ax, (10, 5))
         if shares.empty:
             return _empty(ax, title)
-        order = shares.groupby("partner")["n_reports"].sum().sort_values(ascending=False, kind="stable").index
+        totals = shares.drop_duplicates("partner")[["partner", "partner_reports"]]
+        order = totals.sort_values(["partner_reports", "partner"], ascending=[False, True], kind="stable")["partner"]
         share = shares.pivot_table(index="partner", columns="area", values="share", fill_value=0).reindex(order)
-        counts = shares.pivot_table(index="partner", columns="area", values="n_reports", fill_value=0).reindex(order)
-        _matrix(ax, share.fillna(0), counts.fillna(0).astype(int), cbar_label="share of the partner's reports", fmt="d")
-        ax.set_title(title)
+        cell = shares.assign(
+            label=[
+                f"{k}\n{lo * 100:.0f}–{hi * 100:.0f}"
+                for k, lo, hi in shares[["n_reports", "low", "high"]].itertuples(index=False)
+            ]
+        )
+        labels = cell.pivot(index="partner", columns="area", values="label").reindex(index=order, columns=share.columns)
+        labels = labels.fillna("")  # an area the aggregate did not list for a partner
+        n = shares.drop_duplicates("partner").set_index("partner")["partner_reports"].reindex(order)
+        share.index = [f"{p} (n={int(n[p])})" for p in share.index]
+        labels.index = share.index
+        _matrix(ax, share.fillna(0), labels, cbar_label="share of the partner's reports", fmt="s", fontsize=6)
+        ax.set_title(f"{title}: reports, and the share's 95% Wilson interval (%)")
         ax.set_xlabel("area")
         ax.set_ylabel("partner region")
     return ax
