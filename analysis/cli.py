@@ -36,6 +36,7 @@ from analysis.evaluate.scores import (
 )
 from analysis.load.articles import LoadError
 from analysis.pipeline import analyze, load_articles
+from analysis.report.aggregate import PERIODS
 from analysis.schema import REJECT_REASONS
 
 
@@ -176,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rp.add_argument(
         "--period",
-        choices=["year", "quarter"],
+        choices=PERIODS,
         default="year",
         help="the periods of the charts over time (default year)",
     )

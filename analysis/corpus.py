@@ -116,13 +116,13 @@ def sample_part(sentences: pd.DataFrame, base: np.ndarray, occurrence: np.ndarra
     """The sentences of a partition (keyed by the report's row, as the load stage leaves them) in
     the fitting sample — all of them when ``rate >= 1`` — with their reports' final ids, the
     entity cues, the persons' names and each sentence's hash (``_u``: a sentence is in the sample
-    when it is below ``rate * 2**64``, and discovery takes the smallest). The sample is the same however the
-    corpus is partitioned."""
+    when it is below ``rate * 2**64``, and discovery takes the smallest). The sample is the same
+    however the corpus is partitioned."""
     row = sentences["article_id"].to_numpy(dtype=np.int64)
     u = uniform(base[row], sentences["sentence_no"])
     if rate < 1:
         keep = u < np.uint64(rate * 2.0**64)
         sentences, row, u = sentences[keep].reset_index(drop=True), row[keep], u[keep]
     out = schema.conform(sentences.assign(article_id=article_ids(base[row], occurrence[row])), "sentences")
-    carried = {c: sentences[c].to_numpy() for c in (ENTITY_COLUMN, NAME_COLUMN) if c in sentences}
-    return out.assign(**{ENTITY_COLUMN: sentences[ENTITY_COLUMN].to_numpy(), **carried, "_u": u})
+    names = {NAME_COLUMN: sentences[NAME_COLUMN].to_numpy()} if NAME_COLUMN in sentences else {}
+    return out.assign(**{ENTITY_COLUMN: sentences[ENTITY_COLUMN].to_numpy(), **names, "_u": u})

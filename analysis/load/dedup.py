@@ -405,10 +405,10 @@ def resolve_duplicates(
     if len(rank) != n or not np.array_equal(np.sort(np.asarray(rank, dtype=np.int64)), np.arange(n)):
         raise ValueError("rank must hold every index from 0 to n - 1 once")
     # one report per exact-copy group, its earliest: a later exact copy takes that report's answer
-    by_position = np.argsort(position, kind="stable")
-    _, firsts = np.unique(np.asarray(sketches.keys)[by_position], return_index=True)
-    earliest = np.zeros(n, dtype=bool)
-    earliest[by_position[firsts]] = True
+    _, inverse, counts = np.unique(sketches.keys, return_inverse=True, return_counts=True)
+    first_position = np.full(len(counts), n, dtype=np.int64)
+    np.minimum.at(first_position, inverse, position)
+    earliest = position == first_position[inverse]
     pairs = candidate_pairs(sketches, threshold=threshold, among=earliest)
     members = _sorted_unique(pairs.ravel())
     values, offsets = shingles_of(members) if len(pairs) else (np.empty(0, np.uint32), np.zeros(1, np.int64))
@@ -433,8 +433,7 @@ def resolve_duplicates(
     copies, starts = np.unique(later, return_index=True)
     ends = np.append(starts[1:], len(later))[: len(starts)]
     candidates = {int(i): (int(a), int(b)) for i, a, b in zip(copies, starts, ends, strict=True)}
-    _, inverse, counts = np.unique(sketches.keys, return_inverse=True, return_counts=True)
-    involved = np.union1d(np.flatnonzero(counts[inverse] > 1), np.union1d(copies, first)).astype(np.int64)
+    involved = _sorted_unique(np.concatenate([np.flatnonzero(counts[inverse] > 1), copies, first]).astype(np.int64))
     result: list[int | None] = [None] * n
     exact: dict[int, int] = {}
     for i in involved[np.argsort(position[involved], kind="stable")].tolist():  # originals come first

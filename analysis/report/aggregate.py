@@ -11,6 +11,20 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+#: The periods the counts over time take (``freq``; the notebooks' ``PERIOD``, ``coop report --period``).
+PERIODS = ("year", "quarter")
+
+
+def period_labels(dates: pd.Series, freq: str) -> pd.Series:
+    """Each date's period as text: ``"2024"`` by year, ``"2024Q2"`` by quarter.
+
+    >>> period_labels(pd.Series(pd.to_datetime(["2024-05-01"])), "quarter").tolist()
+    ['2024Q2']
+    """
+    if freq not in PERIODS:
+        raise ValueError(f"freq must be one of {', '.join(PERIODS)}; got {freq!r}")
+    return dates.dt.year.astype(str) if freq == "year" else dates.dt.to_period("Q").astype(str)
+
 
 def fold_copies(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The tables with each republished copy (``articles.duplicate_of`` set) left out, so that
@@ -165,13 +179,10 @@ def value_boxes(
     >>> value_boxes(arts, areas, ents)["value"].tolist()
     ['3', '1', '2023 to 2024', '33%', '1']
     """
-    if freq not in ("year", "quarter"):
-        raise ValueError(f"freq must be 'year' or 'quarter', got {freq!r}")
     n = articles["article_id"].nunique()
     partners = _partners(article_entities)["canonical_name"].nunique() if len(article_entities) else 0
     dates = articles["date"].dropna()
-    periods = (dates.dt.year.astype(str) if freq == "year" else dates.dt.to_period("Q").astype(str)).value_counts()
-    periods = periods.sort_index()
+    periods = period_labels(dates, freq).value_counts().sort_index()
     with_area = article_areas["article_id"].nunique()
     rows = [
         ("reports", str(n), "each republished copy counted once"),
@@ -282,11 +293,8 @@ def areas_over_time(article_areas: pd.DataFrame, articles: pd.DataFrame, *, freq
     ``freq`` is ``"year"`` or ``"quarter"``. Reports without a date are left out (and counted in
     the corpus overview).
     """
-    if freq not in ("year", "quarter"):
-        raise ValueError(f"freq must be 'year' or 'quarter', got {freq!r}")
     dated = articles.loc[articles["date"].notna(), ["article_id", "date"]]
-    period = dated["date"].dt.year.astype(str) if freq == "year" else dated["date"].dt.to_period("Q").astype(str)
-    dated = dated.assign(period=period.to_numpy())
+    dated = dated.assign(period=period_labels(dated["date"], freq).to_numpy())
     totals = dated.groupby("period")["article_id"].nunique().rename("period_reports")
     joined = dated.merge(article_areas[["article_id", "area"]], on="article_id")
     out = joined.groupby(["period", "area"])["article_id"].nunique().rename("n_reports").reset_index()

@@ -33,7 +33,7 @@ from analysis.config import DEFAULT_TOPICS, bundled_corpus
 from analysis.engine.core import run
 from analysis.engine.outdir import OutputFolder, check_not_inside
 from analysis.pipeline import PARQUET_TABLES, PipelineResult, read_tables
-from analysis.report.aggregate import for_display, n_copies, value_boxes
+from analysis.report.aggregate import PERIODS, for_display, n_copies, value_boxes
 from analysis.report.figures import counted_once, write_figures
 from analysis.report.notebooks import execute_all, notebook_paths, notebooks_dir
 
@@ -234,8 +234,6 @@ window.addEventListener("load", function () {{
 
 #: What a report writes into its folder, ``run.json`` (the completion marker) last.
 REPORT_ENTRIES = ("tables", "figures", "notebooks", "report.html", "run.json")
-#: The periods the charts over time take.
-PERIODS = ("year", "quarter")
 
 
 def _value_boxes(result: PipelineResult, period: str) -> str:

@@ -64,8 +64,8 @@ def plot_area_partner_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -
         ax = _axes(ax, (10, 5))
         if shares.empty:
             return _empty(ax, title)
-        totals = shares.drop_duplicates("partner")[["partner", "partner_reports"]]
-        order = totals.sort_values(["partner_reports", "partner"], ascending=[False, True], kind="stable")["partner"]
+        totals = shares.drop_duplicates("partner").set_index("partner")["partner_reports"]
+        order = totals.reset_index().sort_values(["partner_reports", "partner"], ascending=[False, True])["partner"]
         share = shares.pivot_table(index="partner", columns="area", values="share", fill_value=0).reindex(order)
         cell = shares.assign(
             label=[
@@ -75,8 +75,7 @@ def plot_area_partner_heatmap(shares: pd.DataFrame, *, ax: Axes | None = None) -
         )
         labels = cell.pivot(index="partner", columns="area", values="label").reindex(index=order, columns=share.columns)
         labels = labels.fillna("")  # an area the aggregate did not list for a partner
-        n = shares.drop_duplicates("partner").set_index("partner")["partner_reports"].reindex(order)
-        share.index = [f"{p} (n={int(n[p])})" for p in share.index]
+        share.index = [f"{p} (n={int(totals[p])})" for p in share.index]
         labels.index = share.index
         _matrix(ax, share.fillna(0), labels, cbar_label="share of the partner's reports", fmt="s", fontsize=6)
         ax.set_title(f"{title}: reports, and the share's 95% Wilson interval (%)")
