@@ -64,10 +64,26 @@ def _topics(minimum: int):
     return parse
 
 
+def _year_span(text: str) -> tuple[int, int]:
+    """An argparse type: ``FIRST-LAST``, two years, the first not after the last."""
+    first, sep, last = text.partition("-")
+    if not (sep and first.strip().isdigit() and last.strip().isdigit()) or int(first) > int(last):
+        raise argparse.ArgumentTypeError(f"expected FIRST-LAST, two years, FIRST <= LAST (1990-2030), got {text!r}")
+    return int(first), int(last)
+
+
 def _add_loader_options(parser: argparse.ArgumentParser) -> None:
     """The options of the load stage, the same for every command that reads a SOURCE."""
     parser.add_argument("--year", type=int, help="year for datelines without one when the text does not tell it")
     parser.add_argument("--use-file-dates", action="store_true", help="fall back to the file's modification year")
+    parser.add_argument(
+        "--date-years",
+        type=_year_span,
+        default=Settings.date_years,
+        metavar="FIRST-LAST",
+        help="years a report's date may have; others are no date, with a reason "
+        f"(default {Settings.date_years[0]}-{Settings.date_years[1]})",
+    )
     parser.add_argument(
         "--max-bytes", type=int, default=Settings.max_bytes, help="reject inputs larger than this (default %(default)s)"
     )
@@ -90,6 +106,7 @@ def _loader_settings(args: argparse.Namespace) -> dict:
     return {
         "year": args.year,
         "use_file_dates": args.use_file_dates,
+        "date_years": args.date_years,
         "strict": args.strict,
         "max_bytes": args.max_bytes,
         "max_archive_bytes": args.max_archive_bytes,

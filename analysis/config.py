@@ -24,6 +24,10 @@ RESOURCES_DIR = Path(__file__).resolve().parent / "resources"  # shipped with th
 #: Inputs larger than this many bytes are rejected (``too_large``) before they are read whole.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
+#: The first and last year a report's date may have by default (``--date-years``); a date
+#: outside them is no date, with a ``date_out_of_range`` reason.
+DATE_YEARS = (1900, 2100)
+
 #: Topics discovered in what the seeded areas leave unexplained (``coop analyze --topics``, the
 #: notebooks' ``TOPICS``).
 DEFAULT_TOPICS = 6
@@ -64,6 +68,10 @@ class Settings:
     use_file_dates : bool, default False
         Fall back to the file's (or archive member's) modification year after ``year``. Off by
         default: a fresh checkout stamps every file with today's date.
+    date_years : tuple of two int, default (1900, 2100)
+        The first and last year a report's date may have (``--date-years 1990-2030``); a date
+        outside them — from a record, a URL, a dateline or the text — is no date, with a
+        ``date_out_of_range`` reason, never a shifted one.
     strict : bool, default False
         Stop with :class:`analysis.LoadError` at the first input that cannot be loaded instead of
         recording it as a reject.
@@ -107,6 +115,7 @@ class Settings:
 
     year: int | None = None
     use_file_dates: bool = False
+    date_years: tuple[int, int] = DATE_YEARS
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     max_archive_bytes: int | None = None
@@ -119,10 +128,21 @@ class Settings:
     partition_bytes: float = PARTITION_BYTES
 
     def __post_init__(self) -> None:
-        if self.year is not None and (
-            isinstance(self.year, bool) or not isinstance(self.year, int) or not 1900 <= self.year <= 2100
+        span = tuple(self.date_years) if isinstance(self.date_years, list | tuple) else ()
+        if not (
+            len(span) == 2
+            and all(isinstance(y, int) and not isinstance(y, bool) and 1 <= y <= 9999 for y in span)
+            and span[0] <= span[1]
         ):
-            raise ValueError(f"year must be an int between 1900 and 2100, got {self.year!r}")
+            raise ValueError(
+                f"date_years must be two years (first, last) between 1 and 9999, first <= last; got {self.date_years!r}"
+            )
+        object.__setattr__(self, "date_years", span)
+        first, last = span
+        if self.year is not None and (
+            isinstance(self.year, bool) or not isinstance(self.year, int) or not first <= self.year <= last
+        ):
+            raise ValueError(f"year must be an int between {first} and {last} (date_years), got {self.year!r}")
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be a positive number of bytes, got {self.max_bytes!r}")
         if self.max_archive_bytes is not None and (
@@ -149,6 +169,11 @@ class Settings:
             raise ValueError(f"fit_sample must be an int of at least {MIN_FIT_SENTENCES}, got {self.fit_sample!r}")
         if not (isinstance(self.partition_bytes, int | float) and self.partition_bytes > 0):
             raise ValueError(f"partition_bytes must be positive, got {self.partition_bytes!r}")
+
+    @property
+    def year_range(self) -> range:
+        """The years of ``date_years`` as a ``range`` (the last included)."""
+        return range(self.date_years[0], self.date_years[1] + 1)
 
     def as_dict(self) -> dict:
         """The settings as JSON values (``run.json`` records them), ``math.inf`` as ``None``."""

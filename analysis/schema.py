@@ -126,7 +126,10 @@ TABLES: dict[str, dict[str, str]] = {
 #: Why an input was rejected. Every input is either an article or exactly one reject row.
 REJECT_REASONS: dict[str, str] = {
     "not_found": "the path or glob matched no file",
-    "unreadable": "the file or archive could not be opened or read (permissions, corrupt zip, encrypted member)",
+    "unreadable": (
+        "the file or archive member could not be opened or read "
+        "(permissions, an encrypted member, an unsupported compression method)"
+    ),
     "too_large": "larger than the size limit; rejected before reading it whole",
     "empty": "zero bytes, or only whitespace",
     "binary": "bytes that are not text (control characters, an image, random bytes)",
@@ -136,7 +139,10 @@ REJECT_REASONS: dict[str, str] = {
     "no_text": "a record or report whose text is empty after cleaning",
     "unsupported_language": "written in a language the package does not analyse (the detail names it, ISO 639-1)",
     "loader_error": "the loader failed on this input: a bug to report; the detail holds the error",
-    "corrupt_archive": "a zip archive that cannot be read as one (truncated, damaged, its directory not its own)",
+    "corrupt_archive": (
+        "an archive or compressed file whose bytes are damaged (truncated, a bad checksum, corrupt "
+        "compressed data, a zip directory not its own); for a zip member, that member alone"
+    ),
     "special_file": "a FIFO, socket or device: never opened",
     "symlink": "a symbolic link not followed (dangling, a loop, a folder, out of the source, in an archive)",
     "bad_file_name": "a name the system cannot open (an embedded NUL, characters it cannot encode)",

@@ -143,6 +143,27 @@ def test_every_command_that_reads_a_source_takes_the_same_loader_options():
         sub = next(a for a in _parser()._actions if a.dest == "command")
         return {s for a in sub.choices[command]._actions for s in a.option_strings}
 
-    loader = {"--year", "--use-file-dates", "--max-bytes", "--max-archive-bytes", "--follow-links", "--strict"}
+    loader = {
+        "--year",
+        "--use-file-dates",
+        "--date-years",
+        "--max-bytes",
+        "--max-archive-bytes",
+        "--follow-links",
+        "--strict",
+    }
     for command in ("analyze", "fit", "discover"):
         assert loader <= options(command), command
+
+
+def test_date_years_is_taken_from_the_command_line_and_a_bad_span_is_a_usage_message(tmp_path, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(REPORT.replace("2021", "1985"))
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "--topics", "0", "-q", "--date-years", "1990-2030"]) == 0
+    assert json.loads((out / "run.json").read_text())["settings"]["date_years"] == [1990, 2030]
+    assert read_tables(out).articles["date_reason"].tolist() == ["date_out_of_range: year 1985 (dateline)"]
+    with pytest.raises(SystemExit):
+        main(["analyze", str(src), "--out", str(out), "--date-years", "2030-1990"])
+    assert "expected FIRST-LAST" in capsys.readouterr().err

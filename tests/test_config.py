@@ -21,6 +21,10 @@ def test_defaults_are_documented_once_and_every_field_in_the_docstring():
     ("change", "message"),
     [
         ({"year": 1066}, "year must be an int between 1900 and 2100"),
+        ({"year": 1985, "date_years": (1990, 2030)}, r"year must be an int between 1990 and 2030 \(date_years\)"),
+        ({"date_years": (2030, 1990)}, "date_years must be two years .first, last."),
+        ({"date_years": (1990,)}, "date_years must be two years"),
+        ({"date_years": "1990-2030"}, "date_years must be two years"),
         ({"year": True}, "year must be"),
         ({"max_bytes": 0}, "max_bytes must be a positive"),
         ({"max_archive_bytes": -1}, "max_archive_bytes must be a positive"),
@@ -57,6 +61,23 @@ def test_as_dict_is_json_and_round_trips():
     values = json.loads(json.dumps(settings.as_dict()))
     assert values["partition_bytes"] is None and values["languages"] == list(LANGUAGES)
     assert Settings(**{**values, "partition_bytes": math.inf}) == settings
+
+
+def test_date_years_sets_which_dates_are_taken_in_memory_and_in_the_engine(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text(REPORT.replace("2021", "1985"))
+    (tmp_path / "src" / "b.txt").write_text(REPORT.replace("3. Mai", "4. Mai"))
+    default = load_articles(tmp_path / "src", progress=False).articles
+    assert default["date"].dt.year.tolist() == [1985, 2021]
+    narrow = load_articles(tmp_path / "src", date_years=[1990, 2030], progress=False).articles
+    assert narrow["date"].isna().tolist() == [True, False]
+    assert narrow["date_reason"].iloc[0] == "date_out_of_range: year 1985 (dateline)"
+    account = run(tmp_path / "src", out=tmp_path / "out", date_years=(1990, 2030), n_topics=0, progress=False)
+    assert account.settings.date_years == (1990, 2030)
+    import pandas as pd
+
+    engine = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    assert engine["date_reason"].tolist() == narrow["date_reason"].tolist()
 
 
 def test_the_functions_take_a_settings_object_or_its_names_alike(tmp_path):

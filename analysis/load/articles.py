@@ -22,7 +22,7 @@ from lingua import Language
 from analysis import schema
 from analysis.config import Settings
 from analysis.load.clean import clean_text
-from analysis.load.dates import resolve_date
+from analysis.load.dates import PLAUSIBLE_YEARS, resolve_date
 from analysis.load.decode import DecodeError, decode_bytes
 from analysis.load.dedup import Sketches, sketch
 from analysis.load.head import split_head
@@ -107,7 +107,11 @@ def load_part(inputs: Iterable[RawInput | Reject], *, settings: Settings | None 
     """
     options = settings or Settings()
     rows, rejects, n_inputs = load_rows(
-        inputs, year=options.year, use_file_dates=options.use_file_dates, strict=options.strict
+        inputs,
+        year=options.year,
+        use_file_dates=options.use_file_dates,
+        strict=options.strict,
+        years=options.year_range,
     )
     rejects += detect_article_languages(rows, options.languages)
     keys = np.arange(len(rows), dtype=np.int64)
@@ -140,7 +144,12 @@ def finish_part(
 
 
 def load_rows(
-    inputs: Iterable[RawInput | Reject], *, year: int | None = None, use_file_dates: bool = False, strict: bool = False
+    inputs: Iterable[RawInput | Reject],
+    *,
+    year: int | None = None,
+    use_file_dates: bool = False,
+    strict: bool = False,
+    years: range = PLAUSIBLE_YEARS,
 ) -> tuple[list[dict], list[Reject], int]:
     """Decode and parse INPUTS (from :func:`analysis.load.sources.read_inputs`) into article rows.
 
@@ -172,7 +181,7 @@ def load_rows(
                 row = (
                     item
                     if isinstance(item, Reject)
-                    else _article_row(raw, item, year=year, use_file_dates=use_file_dates)
+                    else _article_row(raw, item, year=year, use_file_dates=use_file_dates, years=years)
                 )
                 if isinstance(row, Reject):
                     reject(row)
@@ -236,7 +245,9 @@ class _Decoded:
     data: bytes
 
 
-def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_dates: bool) -> dict | Reject:
+def _article_row(
+    raw: RawInput, item: _Decoded, *, year: int | None, use_file_dates: bool, years: range
+) -> dict | Reject:
     rec = item.record
     text = clean_text(rec.text)
     if not text:
@@ -271,6 +282,7 @@ def _article_row(raw: RawInput, item: _Decoded, *, year: int | None, use_file_da
         page_evidence=head.page_date.raw if head.page_date else None,
         default_year=year,
         file_year=file_year,
+        years=years,
     )
     title = title or head.title
     payload = item.data if rec.record is None else rec.text.encode("utf-8")

@@ -19,7 +19,8 @@ it in ``date_source``:
 ``caller``, ``file``
     the year passed by the caller (``--year``), the file's modification year.
 
-A date outside :data:`PLAUSIBLE_YEARS`, an impossible day (31 February) or sources that disagree
+A date outside the plausible years (:data:`PLAUSIBLE_YEARS` unless the caller passes ``years``:
+``coop analyze --date-years``), an impossible day (31 February) or sources that disagree
 give no date and a ``reason``, never a shifted or guessed one.
 
 :func:`infer_year` reads a year only from evidence that fixes it — a relative phrase with its year
@@ -40,10 +41,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from analysis.config import DATE_YEARS
 from analysis.load.dateline import MONTHS
 
-#: Years a report's date may have; outside them a date is refused (``date_out_of_range``).
-PLAUSIBLE_YEARS = range(1900, 2101)
+#: Years a report's date may have by default; outside them a date is refused
+#: (``date_out_of_range``). :class:`analysis.config.Settings` ``date_years`` sets others.
+PLAUSIBLE_YEARS = range(DATE_YEARS[0], DATE_YEARS[1] + 1)
 
 #: The values of ``articles.date_source``, in the order sources are tried.
 DATE_SOURCES = ("record", "url", "page_line", "dateline", "inferred", "caller", "file")
@@ -373,17 +376,19 @@ def url_date(url: str | None) -> UrlDate | None:
 # --- resolution -----------------------------------------------------------------------------------
 
 
-def _dated(source: str, date: dt.date, evidence: str, *, inferred: bool = False) -> DateResult:
-    if date.year not in PLAUSIBLE_YEARS:
+def _dated(source: str, date: dt.date, evidence: str, *, years: range, inferred: bool = False) -> DateResult:
+    if date.year not in years:
         return DateResult(None, None, evidence, f"date_out_of_range: {date.isoformat()} ({source})", None)
     return DateResult(date, inferred, evidence, None, source)
 
 
-def _build(source: str, year: int, month: int, day: int, evidence: str, *, inferred: bool = False) -> DateResult:
-    if year not in PLAUSIBLE_YEARS:
+def _build(
+    source: str, year: int, month: int, day: int, evidence: str, *, years: range, inferred: bool = False
+) -> DateResult:
+    if year not in years:
         return DateResult(None, None, evidence, f"date_out_of_range: year {year} ({source})", None)
     try:
-        return _dated(source, dt.date(year, month, day), evidence, inferred=inferred)
+        return _dated(source, dt.date(year, month, day), evidence, years=years, inferred=inferred)
     except ValueError:
         return DateResult(None, inferred, evidence, f"impossible date: day {day} of month {month} in {year}", None)
 
@@ -401,24 +406,30 @@ def resolve_date(
     page_evidence: str | None = None,
     default_year: int | None = None,
     file_year: int | None = None,
+    years: range = PLAUSIBLE_YEARS,
 ) -> DateResult:
     """Decide a report's date from its record, URL, page date line, dateline, text and fallbacks.
 
     ``day``, ``month`` and ``year`` are the dateline's. See the module docstring for the order.
+    A date whose year is not in ``years`` is no date, with a ``date_out_of_range`` reason.
 
     >>> resolve_date(day=30, month=8, year=None, text="", url="https://x.by/view/slug-66171-2024").date
     datetime.date(2024, 8, 30)
     >>> r = resolve_date(day=30, month=8, year=None, text="Im Jahr 2023 wuchs der Handel.")
     >>> r.date, r.reason
     (None, 'no year in the dateline, the URL or the caller’s arguments, and none the text fixes')
+    >>> resolve_date(day=3, month=5, year=1985, text="", years=range(1990, 2031)).reason
+    'date_out_of_range: year 1985 (dateline)'
     """
     refused = None
     if record_date is not None:
-        result = _dated("record", record_date, f"record field {record_field!r}")
+        result = _dated("record", record_date, f"record field {record_field!r}", years=years)
         if result.date is not None:
             return result
         refused = result.reason
-    result = _resolve_without_record(day, month, year, text, url, page_date, page_evidence, default_year, file_year)
+    result = _resolve_without_record(
+        day, month, year, text, url, page_date, page_evidence, default_year, file_year, years
+    )
     if refused and result.date is None:  # say why the record's own date was not taken
         return DateResult(None, None, None, f"{refused}; {result.reason}", None)
     return result
@@ -434,45 +445,58 @@ def _resolve_without_record(
     page_evidence: str | None,
     default_year: int | None,
     file_year: int | None,
+    years: range,
 ) -> DateResult:
     have_day = day is not None and month is not None
     if (u := url_date(url)) is not None:
         if u.month is not None and u.day is not None:
-            result = _build("url", u.year, u.month, u.day, f"URL {u.evidence}")
+            result = _build("url", u.year, u.month, u.day, f"URL {u.evidence}", years=years)
             if result.date is not None:
                 return result
         elif page_date is not None:
             if page_date.year != u.year:
                 return DateResult(None, None, None, f"the URL says {u.year}, the page date line {page_date.year}")
-            return _dated("page_line", page_date, f"page date line {page_evidence!r}")
+            return _dated("page_line", page_date, f"page date line {page_evidence!r}", years=years)
         elif have_day:
             if year is not None and year != u.year:
                 return DateResult(None, None, None, f"the URL says {u.year}, the dateline {year}")
-            return _build("url", u.year, month, day, f"year from the URL {u.evidence}, day and month from the dateline")
+            return _build(
+                "url",
+                u.year,
+                month,
+                day,
+                f"year from the URL {u.evidence}, day and month from the dateline",
+                years=years,
+            )
         elif (lede := _lede_day_month(text)) is not None:
             d, mo, said = lede
             return _build(
-                "url", u.year, mo, d, f"year from the URL {u.evidence}, day and month from the first sentence {said!r}"
+                "url",
+                u.year,
+                mo,
+                d,
+                f"year from the URL {u.evidence}, day and month from the first sentence {said!r}",
+                years=years,
             )
         else:
             return DateResult(None, None, None, f"only the year {u.year} is known (URL {u.evidence})")
     if page_date is not None:
-        return _dated("page_line", page_date, f"page date line {page_evidence!r}")
+        return _dated("page_line", page_date, f"page date line {page_evidence!r}", years=years)
     if not have_day:
         return DateResult(None, None, None, "no dateline, date line, URL date or date field")
     if year is not None:
-        return _build("dateline", year, month, day, "dateline")
+        return _build("dateline", year, month, day, "dateline", years=years)
     guesses = _guesses(text, month=month, day=day)
-    years = sorted({g.year for g in guesses})
-    if len(years) > 1:
+    told = sorted({g.year for g in guesses})
+    if len(told) > 1:
         said = "; ".join(f"{g.evidence!r} → {g.year}" for g in guesses[:4])
         return DateResult(None, None, None, f"the text's evidence for the year conflicts: {said}")
-    if years:
-        return _build("inferred", years[0], month, day, guesses[0].evidence, inferred=True)
+    if told:
+        return _build("inferred", told[0], month, day, guesses[0].evidence, years=years, inferred=True)
     if default_year is not None:
-        return _build("caller", default_year, month, day, "year passed by the caller", inferred=True)
+        return _build("caller", default_year, month, day, "year passed by the caller", years=years, inferred=True)
     if file_year is not None:
-        return _build("file", file_year, month, day, "file modification time", inferred=True)
+        return _build("file", file_year, month, day, "file modification time", years=years, inferred=True)
     return DateResult(
         None, None, None, "no year in the dateline, the URL or the caller’s arguments, and none the text fixes"
     )

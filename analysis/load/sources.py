@@ -355,7 +355,7 @@ def _decompress(name: str, path: Path, data: bytes, max_bytes: int, mtime: float
         with _DECOMPRESS[path.suffix.casefold()](io.BytesIO(data)) as fh:
             content = fh.read(max_bytes + 1)
     except (OSError, EOFError, ValueError, zlib.error) as exc:
-        return Reject(name, inner, "unreadable", f"not a readable {path.suffix} file: {exc}")
+        return Reject(name, inner, "corrupt_archive", f"not a readable {path.suffix} file: {exc}")
     if len(content) > max_bytes:
         return Reject(name, inner, "too_large", f"more than the limit of {max_bytes} bytes decompressed")
     return RawInput(name, inner, content, mtime)
@@ -426,15 +426,12 @@ def _read_zip(
             try:
                 with archive.open(info) as member_fh:
                     content = member_fh.read(max_bytes + 1)
-            except (
-                zipfile.BadZipFile,
-                zlib.error,
-                RuntimeError,
-                NotImplementedError,
-                OSError,
-                EOFError,
-                ValueError,
-            ) as exc:
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                # damaged bytes: a bad CRC, corrupt deflate data, a member cut short
+                yield Reject(name, member, "corrupt_archive", f"{type(exc).__name__}: {exc}")
+                continue
+            except (RuntimeError, NotImplementedError, OSError, ValueError) as exc:
+                # intact but not readable here: encrypted, an unsupported compression method
                 yield Reject(name, member, "unreadable", f"{type(exc).__name__}: {exc}")
                 continue
             if len(content) > max_bytes:

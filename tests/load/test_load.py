@@ -307,7 +307,7 @@ def test_gzip_and_bz2_are_read_in_a_stream_under_the_size_limit(tmp_path):
     assert sorted(result.articles["source_id"].dropna()) == ["0", "1", "2"]
     assert (result.articles["member"] == "a.txt").sum() == 1
     reasons = dict(zip(result.rejects["member"], result.rejects["reason"], strict=True))
-    assert reasons == {"bomb.txt": "too_large", "broken.jsonl": "unreadable"}
+    assert reasons == {"bomb.txt": "too_large", "broken.jsonl": "corrupt_archive"}
 
 
 def test_a_corrupt_zip_member_is_one_reject_and_the_others_load(tmp_path):
@@ -325,7 +325,7 @@ def test_a_corrupt_zip_member_is_one_reject_and_the_others_load(tmp_path):
     result = load_articles(tmp_path, progress=False)
     assert len(result.articles) + len(result.rejects) == result.n_inputs == 2
     assert result.articles["member"].tolist() == ["b.txt"]
-    assert result.rejects[["member", "reason"]].values.tolist() == [["a.txt", "unreadable"]]
+    assert result.rejects[["member", "reason"]].values.tolist() == [["a.txt", "corrupt_archive"]]
 
 
 def test_a_paragraph_without_line_breaks_splits_like_short_ones():
